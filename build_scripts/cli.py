@@ -1,0 +1,93 @@
+"""The ``explainer`` command: check, build and serve an explainer project.
+
+Every failure caused by the project's files ends in one clear message per problem
+and exit status 1; never a Python traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from collections.abc import Sequence
+
+from . import pipeline, site
+from . import project as project_module
+from .errors import ExplainerError, InvalidContent
+
+
+def _project(args: argparse.Namespace) -> project_module.Project:
+    return project_module.load(args.config)
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    project = _project(args)
+    sources = pipeline.load(project)
+    counts = {kind: len(items) for kind, items in sources.notes.items.items()}
+    print(f"explainer check: no problems in {sum(counts.values())} notes "
+          f"({', '.join(f'{n} {kind}' for kind, n in counts.items())}), "
+          f"{len(sources.article.paragraphs)} paragraphs, languages: {', '.join(project.languages)}")
+    return 0
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    project = _project(args)
+    started = time.perf_counter()
+    target = site.build(project, site_dir=args.site_dir, jobs=args.jobs)
+    print(f"explainer build: {', '.join(project.languages)} built into {target} "
+          f"in {time.perf_counter() - started:.1f} s")
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from . import serve
+
+    project = _project(args)
+    serve.serve(project, language=args.language, dev_addr=args.dev_addr, open_browser=args.open)
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    main = argparse.ArgumentParser(prog="explainer", description=__doc__.splitlines()[0])
+    main.add_argument("-f", "--config", help="the project's mkdocs.yml (default: ./mkdocs.yml)")
+    commands = main.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    check = commands.add_parser("check", help="validate seeds/ and content/, report every problem")
+    check.set_defaults(run=cmd_check)
+
+    build = commands.add_parser("build", help="generate docs/ and build every language into site/")
+    build.add_argument("-d", "--site-dir", help="where to build (default: the project's site_dir)")
+    build.add_argument("-j", "--jobs", type=int, help="languages built at once (default: CPUs)")
+    build.set_defaults(run=cmd_build)
+
+    serve = commands.add_parser("serve", help="live preview: edits in content/ or seeds/ refresh it")
+    serve.add_argument("-l", "--language", help="the language to preview (default: the default)")
+    serve.add_argument("-a", "--dev-addr", default="127.0.0.1:8000", help="IP:PORT to serve on")
+    serve.add_argument("--open", action="store_true", help="open the preview in a browser")
+    serve.set_defaults(run=cmd_serve)
+    for sub in (check, build, serve):
+        sub.add_argument("-f", "--config", default=argparse.SUPPRESS,
+                         help="the project's mkdocs.yml (default: ./mkdocs.yml)")
+    return main
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        return int(args.run(args))
+    except InvalidContent as error:
+        for line in error.problems.lines():
+            print(line, file=sys.stderr)
+        count = len(error.problems)
+        print(f"explainer: {count} problem{'s' if count != 1 else ''} found; nothing was built",
+              file=sys.stderr)
+        return 1
+    except ExplainerError as error:
+        print(f"explainer: {error}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,138 @@
+"""YAML front matter with the line of every value, so problems can name file:line.
+
+PyYAML's ``safe_load`` forgets where values came from and silently keeps the last
+of two duplicate keys; an editor needs both reported. So the YAML is composed into
+nodes (safe tags only) and converted by hand, recording each value's line under a
+path such as ``relations[0].actor``.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import Problems
+
+FENCE = "---"
+
+
+@dataclass
+class Document:
+    """A parsed content file: its front matter, body and where things are."""
+
+    path: Path
+    data: dict[str, Any]
+    lines: dict[str, int]
+    body: str
+    body_line: int
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def line(self, key: str) -> int:
+        """The line of `key` (or of its closest parent that has one)."""
+        while key:
+            if key in self.lines:
+                return self.lines[key]
+            key = key.rpartition(".")[0] if "." in key else key.rpartition("[")[0]
+        return self.lines.get("", 1)
+
+
+def split(text: str) -> tuple[str | None, int, str, int]:
+    """Split ``---`` fenced front matter from the body.
+
+    Returns (yaml text or None, first yaml line, body, first body line).
+    """
+    lines = text.split("\n")
+    if not lines or lines[0].rstrip() != FENCE:
+        return None, 0, text, 1
+    for index in range(1, len(lines)):
+        if lines[index].rstrip() == FENCE:
+            return "\n".join(lines[1:index]), 2, "\n".join(lines[index + 1 :]), index + 2
+    return "\n".join(lines[1:]), 2, "", len(lines) + 1
+
+
+def parse_yaml(
+    text: str, path: Path, problems: Problems, first_line: int = 1
+) -> tuple[Any, dict[str, int]] | None:
+    """Parse YAML text; on a syntax error record one problem and return None."""
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = first_line + (mark.line if mark else 0)
+        what = (error.problem or error.context or "syntax error").strip()
+        if "\t" in text.split("\n")[mark.line if mark else 0]:
+            what += "; tabs cannot indent YAML"
+        problems.add(path, line, "", f"YAML syntax error: {what}", "valid YAML, indented with spaces")
+        return None
+    except yaml.YAMLError as error:
+        problems.add(path, first_line, "", f"YAML error: {error}", "valid YAML")
+        return None
+    lines: dict[str, int] = {}
+    if node is None:
+        return None, lines
+    converter = _Converter(path, problems, first_line, lines)
+    return converter.convert(node, ""), lines
+
+
+def load(path: Path, text: str, problems: Problems) -> Document | None:
+    """Parse a Markdown file with YAML front matter into a `Document`."""
+    front, first, body, body_line = split(text)
+    if front is None:
+        problems.add(path, 1, "", "no front matter", "the file to start with a line '---'")
+        return None
+    parsed = parse_yaml(front, path, problems, first)
+    if parsed is None:
+        return None
+    data, lines = parsed
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        problems.add(path, first, "", "front matter is not a mapping", "'key: value' lines")
+        return None
+    lines.setdefault("", first)
+    return Document(path, data, lines, body, body_line)
+
+
+class _Converter:
+    """Turns composed YAML nodes into plain Python values, recording lines."""
+
+    def __init__(self, path: Path, problems: Problems, first_line: int, lines: dict[str, int]):
+        self.path = path
+        self.problems = problems
+        self.first_line = first_line
+        self.lines = lines
+        self.constructor = yaml.SafeLoader("")
+
+    def line_of(self, node: yaml.Node) -> int:
+        return self.first_line + node.start_mark.line
+
+    def convert(self, node: yaml.Node, key: str) -> Any:
+        self.lines[key] = self.line_of(node)
+        if isinstance(node, yaml.MappingNode):
+            result: dict[str, Any] = {}
+            for key_node, value_node in node.value:
+                name = key_node.value if isinstance(key_node, yaml.ScalarNode) else str(key_node)
+                name = str(name)
+                child = f"{key}.{name}" if key else name
+                if name in result:
+                    self.problems.add(
+                        self.path, self.line_of(key_node), child,
+                        f"duplicate key (first set on line {self.lines[child]})",
+                        "each key once",
+                    )
+                    continue
+                result[name] = self.convert(value_node, child)
+                self.lines[child] = self.line_of(key_node)
+            return result
+        if isinstance(node, yaml.SequenceNode):
+            return [self.convert(item, f"{key}[{index}]") for index, item in enumerate(node.value)]
+        value = self.constructor.construct_object(node, deep=True)
+        # YAML reads 2020-08-09 as a date; keep the text the editor wrote so that
+        # date fields are checked in one place, with one message.
+        if isinstance(value, datetime.date):
+            return node.value
+        return value

@@ -1,0 +1,84 @@
+"""The small inline syntax editors write inside Markdown text.
+
+- Citations: ``[@p3]`` (a paragraph of the article), ``[@p3 "exact words"]`` (with a
+  quote that must occur in that paragraph) and ``[@union-state-treaty]`` (a named
+  reference from content/references.yml).
+- Links to notes: ``[text](actor:putin)``, ``(scenario:id)``, ``(term:id)``,
+  ``(event:id)``, ``(page:background)`` and ``(source:p3)``.
+
+`find` reports what a text cites and links, for validation; `render` rewrites it
+into plain Markdown links for MkDocs, which then checks every link in strict mode.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+# A quote may be wrapped in straight or typographic quote marks of any of our languages.
+CITATION = re.compile(
+    r"\[@(?P<key>[a-z0-9][a-z0-9-]*)"
+    r"(?:\s+(?:\"(?P<q1>[^\"]+)\"|„(?P<q2>[^”“]+)[”“]|“(?P<q3>[^”]+)”|«(?P<q4>[^»]+)»))?\s*\]"
+)
+LINK = re.compile(r"\]\((?P<kind>actor|scenario|term|event|page|source):(?P<id>[^)\s]*)\)")
+LINK_KINDS = ("actor", "scenario", "term", "event", "page", "source")
+
+
+@dataclass(frozen=True)
+class Citation:
+    key: str
+    quote: str
+    offset: int
+
+    @property
+    def is_paragraph(self) -> bool:
+        return bool(re.fullmatch(r"p[1-9][0-9]*", self.key))
+
+
+@dataclass(frozen=True)
+class Link:
+    kind: str
+    id: str
+    offset: int
+
+
+def citations(text: str) -> list[Citation]:
+    """Every citation in `text`.
+
+    >>> [c.key for c in citations('Zo [@p3] en [@p4 "de hulp"].')]
+    ['p3', 'p4']
+    """
+    return [
+        Citation(match["key"], next((q for q in match.group("q1", "q2", "q3", "q4") if q), ""),
+                 match.start())
+        for match in CITATION.finditer(text)
+    ]
+
+
+def links(text: str) -> list[Link]:
+    """Every link to a note in `text`."""
+    return [Link(match["kind"], match["id"], match.start()) for match in LINK.finditer(text)]
+
+
+def line_of(text: str, offset: int) -> int:
+    """How many lines into `text` the `offset` lies (0 for the first line)."""
+    return text.count("\n", 0, offset)
+
+
+def render(
+    text: str,
+    cite: Callable[[Citation], str],
+    link: Callable[[Link], str],
+) -> str:
+    """Replace citations by ``cite(citation)`` and note links by ``](link(target))``."""
+    text = CITATION.sub(
+        lambda match: cite(
+            Citation(match["key"],
+                     next((q for q in match.group("q1", "q2", "q3", "q4") if q), ""),
+                     match.start())
+        ),
+        text,
+    )
+    return LINK.sub(lambda match: f"]({link(Link(match['kind'], match['id'], match.start()))})",
+                    text)

@@ -1,0 +1,316 @@
+"""Loading the editors' notes from content/ into items, one item per id and kind.
+
+Layout of content/::
+
+    article.yml                   which seed is the source; headlines the publisher inserted
+    references.yml                named references: publisher, title, date (and url)
+    actors/<id>.<lang>.md         one file per note and language
+    scenarios/ glossary/ timeline/ pages/ source/   likewise
+
+The default language's file of a note holds its language-neutral fields (ids,
+dates, relations, sources); the other languages' files hold only its text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from . import frontmatter, schema
+from .errors import Problems
+from .frontmatter import Document
+from .project import Project
+from .textfile import read_text
+
+FILE_NAME = re.compile(r"^(?P<id>[^.]+)\.(?P<lang>[^.]+)\.md$")
+IGNORED = {"README.md", "EDITING.md"}
+
+
+@dataclass
+class Note:
+    """One file: a note in one language."""
+
+    kind: schema.Kind
+    id: str
+    language: str
+    doc: Document
+
+    @property
+    def path(self) -> Path:
+        return self.doc.path
+
+
+@dataclass
+class Item:
+    """A note across its languages."""
+
+    kind: schema.Kind
+    id: str
+    versions: dict[str, Note] = field(default_factory=dict)
+    default_language: str = ""
+
+    @property
+    def original(self) -> Note:
+        """The default language's file (a translation of the article has none: the seed is)."""
+        return self.versions.get(self.default_language) or next(iter(self.versions.values()))
+
+    def neutral(self, name: str, default: Any = None) -> Any:
+        """A language-neutral field, from the default language's file."""
+        return self.original.doc.data.get(name, default)
+
+    def version(self, language: str) -> Note:
+        """The note in `language`, or the original where it has no translation yet."""
+        return self.versions.get(language) or self.original
+
+    def text(self, language: str, name: str, default: Any = None) -> Any:
+        return self.version(language).doc.data.get(name, default)
+
+    def body(self, language: str) -> str:
+        return self.version(language).doc.body
+
+    def is_translated(self, language: str) -> bool:
+        return language in self.versions
+
+
+@dataclass(frozen=True)
+class Reference:
+    id: str
+    publisher: str
+    title: str
+    date: str
+    url: str = ""
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class InsertedHeadline:
+    text: str
+    show: str  # "omit" or "related"
+    url: str
+    line: int
+
+
+@dataclass
+class Notes:
+    """Everything in content/."""
+
+    items: dict[str, dict[str, Item]]
+    references: dict[str, Reference]
+    seed: Path | None
+    headlines: list[InsertedHeadline]
+    article_file: Path
+
+    def of(self, kind: str) -> list[Item]:
+        """The items of a kind in reading order: by 'order', then date, then title."""
+        def key(item: Item) -> tuple[Any, ...]:
+            return (item.neutral("order", 10**6), str(item.neutral("date", "")),
+                    str(item.text(item.default_language, "title", "")).casefold(), item.id)
+        return sorted(self.items.get(kind, {}).values(), key=key)
+
+    def get(self, kind: str, item_id: str) -> Item | None:
+        return self.items.get(kind, {}).get(item_id)
+
+
+def load(project: Project, problems: Problems) -> Notes:
+    """Load every note; record each problem found in a single file."""
+    content = project.content_dir
+    items: dict[str, dict[str, Item]] = {name: {} for name in schema.KINDS}
+    if not content.is_dir():
+        problems.add(content, 0, "", "no content folder", "a folder content/ beside mkdocs.yml")
+    for kind in schema.KINDS.values():
+        folder = content / kind.folder
+        if not folder.is_dir():
+            continue
+        for path in sorted(folder.iterdir()):
+            note = _load_note(kind, path, project, problems)
+            if note is None:
+                continue
+            item = items[kind.name].setdefault(
+                note.id, Item(kind, note.id, default_language=project.default_language)
+            )
+            item.versions[note.language] = note
+    for kind_items in items.values():
+        for item_id, item in list(kind_items.items()):
+            # The article's translations have no default-language file: the seed is the original.
+            if project.default_language not in item.versions and item.kind.name != "source":
+                for note in item.versions.values():
+                    problems.add(
+                        note.path, 1, "", f"translation of a note that does not exist in "
+                        f"{project.default_language}",
+                        f"content/{item.kind.folder}/{item_id}.{project.default_language}.md",
+                    )
+                del kind_items[item_id]
+    _check_unexpected(content, problems)
+    seed, headlines, article_file = _load_article_settings(project, problems)
+    references = _load_references(project, problems)
+    return Notes(items, references, seed, headlines, article_file)
+
+
+def _load_note(kind: schema.Kind, path: Path, project: Project, problems: Problems) -> Note | None:
+    if path.name.startswith(".") or path.name in IGNORED:
+        return None
+    match = FILE_NAME.match(path.name)
+    if path.is_dir() or not match:
+        problems.add(path, 0, "", "unexpected file name",
+                     f"files named <id>.<language>.md in content/{kind.folder}/")
+        return None
+    note_id, language = match["id"], match["lang"]
+    if not schema.ID.match(note_id):
+        problems.add(path, 0, "", f"{note_id!r} is not a valid id in the file name",
+                     "lower-case Latin letters, digits and hyphens, such as 'putin.en.md'")
+        return None
+    if language not in project.languages:
+        problems.add(path, 0, "", f"unknown language code {language!r} in the file name",
+                     "one of the languages in mkdocs.yml: " + ", ".join(project.languages))
+        return None
+    if kind.name == "source" and note_id != "article":
+        problems.add(path, 0, "", "a translation of the article must be named article.<lang>.md",
+                     f"content/source/article.{language}.md")
+        return None
+    text = read_text(path, problems)
+    if text is None:
+        return None
+    if not text.strip():
+        problems.add(path, 1, "", "the file is empty", "front matter between '---' lines")
+        return None
+    doc = frontmatter.load(path, text, problems)
+    if doc is None:
+        return None
+    is_default = language == project.default_language
+    schema.check_fields(kind, doc, problems, is_default=is_default,
+                        default_file=f"content/{kind.folder}/{note_id}.{project.default_language}.md")
+    return Note(kind, note_id, language, doc)
+
+
+def _check_unexpected(content: Path, problems: Problems) -> None:
+    if not content.is_dir():
+        return
+    known = {kind.folder for kind in schema.KINDS.values()} | {"locales"}
+    for path in sorted(content.iterdir()):
+        if path.name.startswith(".") or path.name in IGNORED:
+            continue
+        if path.is_dir() and path.name not in known:
+            problems.add(path, 0, "", "unknown folder in content/",
+                         "one of: " + ", ".join(sorted(known)))
+        elif path.is_file() and path.name not in ("article.yml", "references.yml"):
+            problems.add(path, 0, "", "unexpected file in content/",
+                         "notes inside their folders, plus article.yml and references.yml")
+
+
+def _read_yaml(path: Path, problems: Problems) -> tuple[Any, dict[str, int]] | None:
+    text = read_text(path, problems)
+    if text is None:
+        return None
+    return frontmatter.parse_yaml(text, path, problems)
+
+
+def _load_article_settings(
+    project: Project, problems: Problems
+) -> tuple[Path | None, list[InsertedHeadline], Path]:
+    path = project.content_dir / "article.yml"
+    if not path.is_file():
+        problems.add(path, 0, "", "missing", "content/article.yml naming the seed: 'seed: <file>'")
+        return None, [], path
+    parsed = _read_yaml(path, problems)
+    if parsed is None:
+        return None, [], path
+    data, lines = parsed
+    doc = Document(path, data if isinstance(data, dict) else {}, lines, "", 0)
+    if not isinstance(data, dict):
+        problems.add(path, 1, "", "not a mapping", "'seed: <file>' and 'inserted_headlines:'")
+        return None, [], path
+    for name in data:
+        if name not in ("seed", "inserted_headlines"):
+            problems.add(path, doc.line(name), name, "unknown field",
+                         "one of: inserted_headlines, seed")
+    seed = None
+    name = data.get("seed")
+    if not isinstance(name, str) or not name.strip():
+        problems.add(path, doc.line("seed"), "seed", "missing", "the file name of the article in seeds/")
+    elif not (project.seeds_dir / name).is_file() or "/" in name or "\\" in name:
+        problems.add(path, doc.line("seed"), "seed", f"no file {name!r} in seeds/",
+                     "the file name of the article in seeds/")
+    else:
+        seed = project.seeds_dir / name
+    headlines = []
+    raw = data.get("inserted_headlines", [])
+    if not isinstance(raw, list):
+        problems.add(path, doc.line("inserted_headlines"), "inserted_headlines", "not a list",
+                     "a list of '- text: ...' items")
+        raw = []
+    for index, entry in enumerate(raw):
+        here = f"inserted_headlines[{index}]"
+        if not isinstance(entry, dict) or not isinstance(entry.get("text"), str):
+            problems.add(path, doc.line(here), f"{here}.text", "missing",
+                         "the headline's text exactly as in the article")
+            continue
+        for key in entry:
+            if key not in ("text", "show", "url"):
+                problems.add(path, doc.line(f"{here}.{key}"), f"{here}.{key}", "unknown field",
+                             "one of: show, text, url")
+        show = entry.get("show", "related")
+        if show not in schema.HEADLINE_SHOW:
+            problems.add(path, doc.line(f"{here}.show"), f"{here}.show", f"{show!r} is not allowed",
+                         "one of: " + ", ".join(schema.HEADLINE_SHOW))
+        url = entry.get("url", "")
+        if url and not (isinstance(url, str) and url.startswith(("https://", "http://"))):
+            problems.add(path, doc.line(f"{here}.url"), f"{here}.url", f"{url!r} is not a web address",
+                         "an address starting with https://")
+            url = ""
+        headlines.append(InsertedHeadline(entry["text"], show, url or "", doc.line(here)))
+    return seed, headlines, path
+
+
+def _load_references(project: Project, problems: Problems) -> dict[str, Reference]:
+    path = project.content_dir / "references.yml"
+    if not path.is_file():
+        return {}
+    parsed = _read_yaml(path, problems)
+    if parsed is None:
+        return {}
+    data, lines = parsed
+    doc = Document(path, data if isinstance(data, dict) else {}, lines, "", 0)
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        problems.add(path, 1, "", "not a mapping", "'<id>:' entries with publisher, title and date")
+        return {}
+    references = {}
+    for ref_id, entry in data.items():
+        if not schema.ID.match(str(ref_id)) or schema.PARAGRAPH_ID.match(str(ref_id)):
+            problems.add(path, doc.line(str(ref_id)), str(ref_id), "not a valid reference id",
+                         "lower-case letters, digits and hyphens, not like a paragraph id (p1)")
+            continue
+        if not isinstance(entry, dict):
+            problems.add(path, doc.line(str(ref_id)), str(ref_id), "not a mapping",
+                         "publisher, title and date")
+            continue
+        for key in entry:
+            if key not in ("publisher", "title", "date", "url", "note"):
+                problems.add(path, doc.line(f"{ref_id}.{key}"), f"{ref_id}.{key}", "unknown field",
+                             "one of: date, note, publisher, title, url")
+        ok = True
+        for key in ("publisher", "title"):
+            if not isinstance(entry.get(key), str) or not entry[key].strip():
+                problems.add(path, doc.line(f"{ref_id}.{key}") if key in entry
+                             else doc.line(str(ref_id)), f"{ref_id}.{key}", "missing", "a text")
+                ok = False
+        wrong = schema.check_date(entry.get("date"))
+        if wrong:
+            problems.add(path, doc.line(f"{ref_id}.date") if "date" in entry
+                         else doc.line(str(ref_id)), f"{ref_id}.date",
+                         wrong if "date" in entry else "missing", "YYYY, YYYY-MM or YYYY-MM-DD")
+            ok = False
+        url = entry.get("url", "")
+        if url and not (isinstance(url, str) and url.startswith("https://")):
+            problems.add(path, doc.line(f"{ref_id}.url"), f"{ref_id}.url",
+                         f"{url!r} is not a web address", "an address starting with https://")
+            ok = False
+        if ok:
+            references[str(ref_id)] = Reference(
+                str(ref_id), entry["publisher"].strip(), entry["title"].strip(), str(entry["date"]),
+                url or "", str(entry.get("note", "")),
+            )
+    return references

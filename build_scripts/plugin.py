@@ -1,0 +1,61 @@
+"""The MkDocs plugin: a thin adapter from MkDocs events to the plain modules.
+
+It lets plain ``mkdocs build`` and ``mkdocs serve`` work in a project folder (for
+the default language): it generates docs/ from content/ and seeds/, points MkDocs
+at the language's pages, and watches content/ and seeds/ while serving.
+``explainer build`` sets `language` and turns `generate` off, having generated
+docs/ once for all languages before building them in parallel.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import Files
+
+from . import project as project_module
+from . import site
+from .errors import ExplainerError, InvalidContent
+
+
+class ExplainerConfig(Config):
+    languages = c.ListOfItems(c.Type(str))
+    language = c.Optional(c.Type(str))
+    generate = c.Type(bool, default=True)
+
+
+class ExplainerPlugin(BasePlugin[ExplainerConfig]):
+    def __init__(self) -> None:
+        self.project: project_module.Project | None = None
+        self.language = ""
+
+    # Run before Material's search plugin, which reads the theme language we set here.
+    @event_priority(100)
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        try:
+            self.project = project_module.load(config.config_file_path)
+            self.language = self.config.language or self.project.default_language
+            sources = site.prepare(self.project, write=self.config.generate)
+            site.configure(config, sources, self.language)
+        except InvalidContent as error:
+            # MkDocs prints a PluginError as one message, without a traceback.
+            raise PluginError("\n".join(error.problems.lines())) from None
+        except ExplainerError as error:
+            raise PluginError(str(error)) from None
+        return config
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        assert self.project is not None
+        return site.language_files(files, self.project, self.language)
+
+    def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
+        assert self.project is not None
+        for folder in (self.project.content_dir, self.project.seeds_dir):
+            if folder.is_dir():
+                server.watch(str(folder))
+        return server

@@ -1,0 +1,171 @@
+"""An explainer project: its mkdocs.yml, its languages and where its files are.
+
+Everything about a particular site lives in its own ``mkdocs.yml`` (the
+``explainer`` plugin's options), ``seeds/`` and ``content/``; nothing in the code.
+A project is found like MkDocs finds one: ``mkdocs.yml`` in the current folder, or
+the file named with ``-f/--config``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import babel
+import yaml
+
+from .errors import ExplainerError, Problems
+from .textfile import read_text
+
+CONFIG_NAMES = ("mkdocs.yml", "mkdocs.yaml")
+LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}(-[A-Za-z]{2,4})?$")
+
+
+@dataclass(frozen=True)
+class Project:
+    """A project on disk."""
+
+    config_file: Path
+    languages: tuple[str, ...]
+    docs_dir: Path
+    site_dir: Path
+
+    @property
+    def root(self) -> Path:
+        return self.config_file.parent
+
+    @property
+    def default_language(self) -> str:
+        return self.languages[0]
+
+    @property
+    def content_dir(self) -> Path:
+        return self.root / "content"
+
+    @property
+    def seeds_dir(self) -> Path:
+        return self.root / "seeds"
+
+    def url_prefix(self, language: str) -> str:
+        """Where a language lives under the site root: '' for the default, 'en/' for English."""
+        return "" if language == self.default_language else f"{language}/"
+
+    def docs_for(self, language: str) -> Path:
+        return self.docs_dir / self.url_prefix(language) if self.url_prefix(language) else self.docs_dir
+
+
+def find_config(config: str | Path | None = None, start: Path | None = None) -> Path:
+    """The project's mkdocs.yml: `config` if given, else mkdocs.yml in `start` (the current folder)."""
+    if config:
+        path = Path(config)
+        if not path.is_file():
+            raise ExplainerError(f"{path}: no such configuration file")
+        return path.resolve()
+    folder = (start or Path.cwd()).resolve()
+    for name in CONFIG_NAMES:
+        if (folder / name).is_file():
+            return folder / name
+    raise ExplainerError(
+        f"{folder}: no mkdocs.yml here (run explainer in a project folder, or pass -f FILE)"
+    )
+
+
+@cache
+def material_languages() -> frozenset[str]:
+    """The interface languages Material for MkDocs ships."""
+    import material
+
+    folder = Path(material.__file__).parent / "templates" / "partials" / "languages"
+    return frozenset(path.stem for path in folder.glob("*.html"))
+
+
+def check_language(code: Any) -> str:
+    """'' when `code` is a language Babel and Material both know, else what is wrong."""
+    if not isinstance(code, str) or not LANGUAGE_CODE.match(code):
+        return f"{code!r} is not a language code"
+    try:
+        babel.Locale.parse(code.replace("-", "_"))
+    except (ValueError, babel.UnknownLocaleError):
+        return f"{code!r} is not a known language"
+    if code not in material_languages():
+        return f"Material for MkDocs has no interface in {code!r}"
+    return ""
+
+
+def plugin_options(raw: dict[str, Any]) -> dict[str, Any] | None:
+    """The explainer plugin's options from a raw mkdocs.yml mapping (list or mapping form)."""
+    plugins = raw.get("plugins") or []
+    entries = plugins.items() if isinstance(plugins, dict) else (
+        next(iter(entry.items())) if isinstance(entry, dict) else (entry, {}) for entry in plugins
+    )
+    for name, options in entries:
+        if name == "explainer":
+            return options or {}
+    return None
+
+
+class _Loader(yaml.SafeLoader):
+    """Reads mkdocs.yml without MkDocs' own tags failing (their values do not matter here)."""
+
+
+_Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
+_Loader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+
+
+def load(config: str | Path | None = None, start: Path | None = None) -> Project:
+    """Find and read the project; raise ExplainerError with one line per problem."""
+    config_file = find_config(config, start)
+    problems = Problems(config_file.parent)
+    text = read_text(config_file, problems)
+    raw: Any = None
+    if text is not None:
+        try:
+            raw = yaml.load(text, Loader=_Loader)  # noqa: S506 - a SafeLoader subclass
+        except yaml.MarkedYAMLError as error:
+            line = error.problem_mark.line + 1 if error.problem_mark else 0
+            problems.add(config_file, line, "", f"YAML syntax error: {error.problem}", "valid YAML")
+    if problems:
+        raise ExplainerError("\n".join(problems.lines()))
+    raw = raw if isinstance(raw, dict) else {}
+    options = plugin_options(raw)
+    line = _line_of(text or "", "explainer")
+    if options is None:
+        raise ExplainerError(
+            f"{problems.relative(config_file)}:1: plugins: the explainer plugin is not configured "
+            "(expected '- explainer:' with 'languages: [..]' under 'plugins:')"
+        )
+    languages = options.get("languages")
+    if not isinstance(languages, list) or not languages:
+        problems.add(config_file, _line_of(text or "", "languages") or line,
+                     "plugins.explainer.languages", "missing or not a list",
+                     "a list of language codes, the default first, such as [nl, en]")
+    else:
+        for code in languages:
+            wrong = check_language(code)
+            if wrong:
+                problems.add(config_file, _line_of(text or "", "languages"),
+                             "plugins.explainer.languages", wrong,
+                             "a code such as nl, en, ru, be that Material for MkDocs supports")
+        if len(set(languages)) != len(languages):
+            problems.add(config_file, _line_of(text or "", "languages"),
+                         "plugins.explainer.languages", "a language is listed twice",
+                         "each language once")
+    if problems:
+        raise ExplainerError("\n".join(problems.lines()))
+    root = config_file.parent
+    return Project(
+        config_file=config_file,
+        languages=tuple(languages),
+        docs_dir=(root / str(raw.get("docs_dir") or "docs")).resolve(),
+        site_dir=(root / str(raw.get("site_dir") or "site")).resolve(),
+    )
+
+
+def _line_of(text: str, word: str) -> int:
+    for number, line in enumerate(text.split("\n"), start=1):
+        if re.match(rf"\s*-?\s*{re.escape(word)}\s*:", line):
+            return number
+    return 0

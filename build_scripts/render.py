@@ -1,0 +1,490 @@
+"""Rendering: validated sources to Markdown pages, one set per language.
+
+The page paths (slugs) are the same in every language::
+
+    index.md  background/index.md  actors/index.md  actors/<id>.md
+    scenarios/index.md  scenarios/<id>.md  glossary/index.md  source/index.md  about/index.md
+
+A note without a translation is rendered from the default language's text, inside
+a block marked ``data-translation="missing"`` and ``lang`` of the original.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import posixpath
+import urllib.parse
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from . import markup
+from .notes import Item, Reference
+from .pipeline import Sources
+from .strings import Strings
+
+SECTIONS = ("home", "background", "actors", "scenarios", "glossary", "source", "about")
+
+
+def page_path(section: str, item_id: str = "") -> str:
+    """The docs-relative path of a page: ``page_path("actors", "putin") == "actors/putin.md"``."""
+    if section == "home":
+        return "index.md"
+    return f"{section}/{item_id}.md" if item_id else f"{section}/index.md"
+
+
+@dataclass
+class Page:
+    path: str
+    title: str
+    description: str
+    body: str
+    translated: bool = True
+    meta: dict[str, Any] = field(default_factory=dict)
+
+    def markdown(self) -> str:
+        front = {"title": self.title, "description": self.description, **self.meta}
+        lines = ["---"]
+        for key, value in front.items():
+            lines.append(f"{key}: {_yaml_string(value)}")
+        lines.append("---")
+        return "\n".join(lines) + "\n\n" + self.body.strip() + "\n"
+
+
+def _yaml_string(value: Any) -> str:
+    # JSON strings are valid YAML scalars, with every special character escaped.
+    return json.dumps(value, ensure_ascii=False)
+
+
+class Renderer:
+    """Renders every page of one language."""
+
+    def __init__(self, sources: Sources, language: str) -> None:
+        self.sources = sources
+        self.language = language
+        self.default = sources.project.default_language
+        self.t: Strings = sources.strings[language]
+        self.notes = sources.notes
+        self.current = ""
+        # paragraph id -> {page path: page title}: which pages cite a paragraph
+        self.cited: dict[str, dict[str, str]] = defaultdict(dict)
+
+    # -- links -------------------------------------------------------------------------------
+
+    def href(self, target: str, anchor: str = "") -> str:
+        """A link from the page being rendered to `target` (docs-relative)."""
+        relative = posixpath.relpath(target, posixpath.dirname(self.current) or ".")
+        return relative + (f"#{anchor}" if anchor else "")
+
+    def item_href(self, kind: str, item_id: str) -> str:
+        if kind == "actor":
+            return self.href(page_path("actors", item_id))
+        if kind == "scenario":
+            return self.href(page_path("scenarios", item_id))
+        if kind == "term":
+            return self.href(page_path("glossary"), item_id)
+        if kind == "event":
+            return self.href(page_path("background"), f"event-{item_id}")
+        if kind == "source":
+            return self.href(page_path("source"), item_id)
+        return self.href(page_path(item_id))
+
+    def cite(self, citation: markup.Citation) -> str:
+        if citation.is_paragraph:
+            return self.cite_paragraph(citation.key, citation.quote)
+        reference = self.notes.references[citation.key]
+        return (f'[†]({self.href(page_path("about"), "ref-" + reference.id)} '
+                f'"{_attr(self.reference_text(reference))}"){{ .explainer-cite }}')
+
+    def cite_paragraph(self, paragraph: str, quote: str = "") -> str:
+        number = paragraph[1:]
+        self.cited[paragraph][self.current] = self._current_title
+        anchor = paragraph
+        if quote:
+            # A text fragment points the reader's browser at the exact words cited.
+            anchor += ":~:text=" + urllib.parse.quote(" ".join(quote.split()), safe="")
+            title = self.t("cite.quote", number=number, quote=quote.strip())
+        else:
+            title = self.t("cite.paragraph", number=number)
+        # Raw HTML: MkDocs would report a text fragment as a missing anchor. The
+        # paragraph id itself was validated by `explainer check`.
+        href = self.url(page_path("source"), anchor)
+        return (f'<a class="explainer-cite" href="{html.escape(href)}" '
+                f'title="{html.escape(title)}">¶{number}</a>')
+
+    def url(self, target: str, anchor: str = "") -> str:
+        """The URL of docs page `target` relative to the current page's URL (directory URLs)."""
+        def directory(path: str) -> str:
+            return path[: -len("index.md")] if path.endswith("index.md") else path[:-3] + "/"
+
+        relative = posixpath.relpath(directory(target) or ".", directory(self.current) or ".")
+        relative = "./" if relative == "." else relative + "/"
+        return relative + (f"#{anchor}" if anchor else "")
+
+    def reference_text(self, reference: Reference) -> str:
+        return self.t("cite.reference", publisher=reference.publisher, title=reference.title,
+                      date=self.t.date(reference.date))
+
+    def text(self, value: str) -> str:
+        """Editor's Markdown with citations and note links rendered."""
+        return markup.render(value, self.cite, lambda link: self.item_href(link.kind, link.id))
+
+    # -- pieces ------------------------------------------------------------------------------
+
+    def sources_list(self, item: Item) -> str:
+        entries = []
+        for source in item.neutral("sources") or []:
+            if "paragraph" in source:
+                quote = source.get("quote", "")
+                entry = self.cite_paragraph(source["paragraph"], quote)
+                if quote:
+                    # <q> lets the browser draw the quote marks of the quote's own language.
+                    entry += (f' <q lang="{self.sources.seed.language}">'
+                              f"{html.escape(quote.strip())}</q>")
+            else:
+                reference = self.notes.references[source["reference"]]
+                entry = self.reference_entry(reference)
+            if source.get("note"):
+                entry += f" ({_md_escape(source['note'])})"
+            entries.append(f"- {entry}")
+        if not entries:
+            return ""
+        return f"## {self.t('headings.sources')}\n\n" + "\n".join(entries)
+
+    def reference_entry(self, reference: Reference) -> str:
+        text = _md_escape(self.reference_text(reference))
+        return f"[{text}]({reference.url})" if reference.url else text
+
+    def wrap(self, item: Item, markdown: str) -> str:
+        """Mark text shown in the original language because there is no translation."""
+        if item.is_translated(self.language):
+            return markdown
+        original = self.t.language_name(self.default)
+        notice = self.t("notice.missing", language=self.t.language_name(self.language),
+                        original=original)
+        return (
+            f'<div class="explainer-notice" data-translation="missing" markdown>\n\n{notice}\n\n</div>\n\n'
+            f'<div lang="{self.default}" markdown>\n\n{markdown}\n\n</div>'
+        )
+
+    def bullet_list(self, values: list[str] | None) -> str:
+        return "\n".join(f"- {self.text(value)}" for value in values or [])
+
+    # -- pages -------------------------------------------------------------------------------
+
+    def start(self, path: str, title: str) -> None:
+        self.current = path
+        self._current_title = title
+
+    def free_page(self, section: str, extra: str = "") -> Page:
+        item = self.notes.get("page", section)
+        assert item is not None
+        title = item.text(self.language, "title")
+        self.start(page_path(section), title)
+        body = f"# {_md_escape(title)}\n\n{self.text(item.body(self.language))}"
+        return Page(page_path(section), title, item.text(self.language, "summary"),
+                    self.wrap(item, body) + (f"\n\n{extra}" if extra else ""),
+                    item.is_translated(self.language))
+
+    def home(self) -> Page:
+        return self.free_page("home")
+
+    def background(self) -> Page:
+        events = self.notes.of("event")
+        item = self.notes.get("page", "background")
+        assert item is not None
+        self.start(page_path("background"), item.text(self.language, "title"))
+        entries = []
+        for event in events:
+            date = str(event.neutral("date"))
+            title = _md_escape(event.text(self.language, "title"))
+            detail = self.text(event.body(self.language)).strip()
+            summary = self.text(event.text(self.language, "summary"))
+            cites = " ".join(self.cite_paragraph(s["paragraph"], s.get("quote", ""))
+                             if "paragraph" in s else self.cite(markup.Citation(s["reference"], "", 0))
+                             for s in event.neutral("sources") or [])
+            lang = "" if event.is_translated(self.language) else f' lang="{self.default}"'
+            entries.append(
+                f'<li id="event-{event.id}" class="explainer-event"{lang} markdown>\n'
+                f'<time datetime="{date}">{html.escape(self.t.date(date))}</time>\n\n'
+                f"**{title}**\n\n{summary} {cites}\n\n{detail}\n\n</li>"
+            )
+        timeline = (f"## {self.t('headings.timeline')}\n\n"
+                    f'<ol class="explainer-timeline" markdown>\n\n' + "\n\n".join(entries) + "\n\n</ol>"
+                    ) if entries else ""
+        page = self.free_page("background", timeline)
+        return page
+
+    def overview(self, section: str, kind: str) -> Page:
+        item = self.notes.get("page", section)
+        title = self.t(f"nav.{section}")
+        self.start(page_path(section), title)
+        cards = []
+        for note in self.notes.of(kind):
+            name = _md_escape(note.text(self.language, "title"))
+            role = note.text(self.language, "role") if kind == "actor" else ""
+            line = f"- [**{name}**]({self.item_href(kind, note.id)})"
+            if role:
+                line += f" — {_md_escape(role)}"
+            line += f"  \n  {self.text(note.text(self.language, 'summary'))}"
+            cards.append(line)
+        intro = self.text(item.body(self.language)) if item else ""
+        body = f"# {_md_escape(title)}\n\n{intro}\n\n" + "\n".join(cards)
+        description = " · ".join(note.text(self.language, "title") for note in self.notes.of(kind))
+        return Page(page_path(section), title, description[:300], body)
+
+    def actor(self, item: Item) -> Page:
+        title = item.text(self.language, "title")
+        path = page_path("actors", item.id)
+        self.start(path, title)
+        kind = self.t(f"actor_kinds.{item.neutral('kind')}")
+        parts = [
+            f"# {_md_escape(title)}",
+            f'<p class="explainer-role"><span class="explainer-kind">{html.escape(kind)}</span> '
+            f"{html.escape(item.text(self.language, 'role'))}</p>",
+            self.text(item.text(self.language, "summary")),
+            self.text(item.body(self.language)),
+        ]
+        if item.text(self.language, "aims"):
+            parts.append(f"## {self.t('headings.aims')}\n\n{self.bullet_list(item.text(self.language, 'aims'))}")
+        if item.text(self.language, "in_the_article"):
+            parts.append(f"## {self.t('headings.in_the_article')}\n\n"
+                         f"{self.text(item.text(self.language, 'in_the_article'))}")
+        relations = []
+        for relation in item.neutral("relations") or []:
+            other = self.notes.get("actor", relation["actor"])
+            assert other is not None
+            label = self.t(f"relations.{relation['type']}")
+            cites = " ".join(self.cite_paragraph(s["paragraph"], s.get("quote", ""))
+                             if "paragraph" in s else self.cite(markup.Citation(s["reference"], "", 0))
+                             for s in relation.get("sources") or [])
+            relations.append(
+                f'- <span class="explainer-relation" data-relation="{relation["type"]}">'
+                f"{html.escape(label)}</span> "
+                f"[{_md_escape(other.text(self.language, 'title'))}]({self.item_href('actor', other.id)})"
+                + (f" {cites}" if cites else "")
+            )
+        if relations:
+            parts.append(f"## {self.t('headings.relations')}\n\n" + "\n".join(relations))
+        body = self.wrap(item, "\n\n".join(part for part in parts if part.strip()))
+        return Page(path, title, item.text(self.language, "summary"),
+                    body + "\n\n" + self.sources_list(item), item.is_translated(self.language))
+
+    def scenario(self, item: Item) -> Page:
+        title = item.text(self.language, "title")
+        path = page_path("scenarios", item.id)
+        self.start(path, title)
+        parts = [
+            f"# {_md_escape(title)}",
+            self.text(item.text(self.language, "summary")),
+            self.text(item.body(self.language)),
+            f"## {self.t('headings.drivers')}\n\n{self.bullet_list(item.text(self.language, 'drivers'))}",
+            f"## {self.t('headings.signposts')}\n\n{self.bullet_list(item.text(self.language, 'signposts'))}",
+        ]
+        actors = [self.notes.get("actor", actor_id) for actor_id in item.neutral("actors") or []]
+        if actors:
+            parts.append(f"## {self.t('headings.actors_involved')}\n\n" + "\n".join(
+                f"- [{_md_escape(actor.text(self.language, 'title'))}]({self.item_href('actor', actor.id)})"
+                for actor in actors if actor
+            ))
+        if item.text(self.language, "in_the_article"):
+            parts.append(f"## {self.t('headings.in_the_article')}\n\n"
+                         f"{self.text(item.text(self.language, 'in_the_article'))}")
+        if item.text(self.language, "hindsight"):
+            parts.append(
+                '<section class="explainer-hindsight" data-hindsight markdown>\n\n'
+                f"## {self.t('headings.hindsight')}\n\n"
+                f"*{self.t('headings.hindsight_note')}*\n\n"
+                f"{self.text(item.text(self.language, 'hindsight'))}\n\n</section>"
+            )
+        body = self.wrap(item, "\n\n".join(part for part in parts if part.strip()))
+        return Page(path, title, item.text(self.language, "summary"),
+                    body + "\n\n" + self.sources_list(item), item.is_translated(self.language))
+
+    def glossary(self) -> Page:
+        title = self.t("nav.glossary")
+        self.start(page_path("glossary"), title)
+        entries = []
+        for term in self.notes.of("term"):
+            name = _md_escape(term.text(self.language, "title"))
+            parts = [
+                f"## {name} {{ #{term.id} }}",
+                self.text(term.text(self.language, "summary")),
+                self.text(term.body(self.language)),
+            ]
+            related = [self.notes.get("term", other) for other in term.neutral("related") or []]
+            if related:
+                parts.append(f"*{self.t('headings.related_terms')}:* " + ", ".join(
+                    f"[{_md_escape(other.text(self.language, 'title'))}]({self.item_href('term', other.id)})"
+                    for other in related if other
+                ))
+            cites = " ".join(self.cite_paragraph(s["paragraph"], s.get("quote", ""))
+                             if "paragraph" in s else self.cite(markup.Citation(s["reference"], "", 0))
+                             for s in term.neutral("sources") or [])
+            if cites:
+                parts.append(f"{self.t('headings.sources')}: {cites}")
+            entries.append(self.wrap(term, "\n\n".join(part for part in parts if part.strip())))
+        page = self.notes.get("page", "glossary")
+        intro = self.text(page.body(self.language)) if page else ""
+        description = ", ".join(term.text(self.language, "title") for term in self.notes.of("term"))
+        return Page(page_path("glossary"), title, description[:300],
+                    f"# {_md_escape(title)}\n\n{intro}\n\n" + "\n\n".join(entries))
+
+    def about(self) -> Page:
+        references = sorted(self.notes.references.values(), key=lambda ref: (ref.date, ref.id))
+        listing = ""
+        if references:
+            listing = f"## {self.t('headings.references')}\n\n" + "\n".join(
+                f'- <span id="ref-{ref.id}"></span>{self.reference_entry(ref)}'
+                + (f" — {_md_escape(ref.note)}" if ref.note else "")
+                for ref in references
+            )
+        return self.free_page("about", listing)
+
+    def source(self) -> Page:
+        title = self.t("nav.source")
+        self.start(page_path("source"), title)
+        article = self.sources.article
+        seed = self.sources.seed
+        translation_item = self.notes.get("source", "article")
+        translation: dict[str, str] = {}
+        translated_title = seed.title
+        if self.language != seed.language and translation_item is not None \
+                and translation_item.is_translated(self.language):
+            note = translation_item.versions[self.language]
+            translation = {str(k): v for k, v in (note.doc.data.get("translation") or {}).items()}
+            translated_title = note.doc.data.get("title", seed.title)
+        shows = {headline.text: headline for headline in self.notes.headlines}
+        original_name = self.t.language_name(seed.language)
+        parts = [
+            f"# {_md_escape(title)}",
+            f'<p class="explainer-source-meta"><strong lang="{seed.language}">'
+            f"{html.escape(seed.title)}</strong>"
+            + (f"<br>{html.escape(translated_title)}" if translated_title != seed.title else "")
+            + f"<br>{html.escape(self.t('source.dated', date=self.t.date(seed.date)))}"
+            + f" · {html.escape(seed.outlet or self.t('source.outlet_unknown'))}</p>",
+            html.escape(self.t("source.intro")),
+        ]
+        if self.language != seed.language:
+            parts.append(html.escape(self.t("source.translation_note", language=original_name)))
+        for block in article.blocks:
+            if block.kind == "heading":
+                headline = next((h for text, h in shows.items()
+                                 if " ".join(text.split()) == " ".join(block.text.split())), None)
+                if headline is not None:
+                    if headline.show == "related":
+                        text = html.escape(block.text)
+                        if headline.url:
+                            text = f'<a href="{html.escape(headline.url)}">{text}</a>'
+                        parts.append(
+                            f'<aside class="explainer-inserted" id="{block.id}">'
+                            f'<span class="explainer-inserted-label">'
+                            f"{html.escape(self.t('source.inserted_headline'))}</span> "
+                            f'<span lang="{seed.language}">{text}</span></aside>'
+                        )
+                    continue
+                heading = translation.get(block.id)
+                shown = heading or block.text
+                parts.append(f"## {_md_escape(shown)} {{ #{block.id} }}")
+                continue
+            parts.append(self.source_paragraph(block.id, block.number, block.text,
+                                               translation.get(block.id), seed.language))
+        return Page(page_path("source"), title, seed.title, "\n\n".join(parts))
+
+    def source_paragraph(self, block_id: str, number: int, original: str, translated: str | None,
+                         original_language: str) -> str:
+        permalink = (f'<a class="explainer-permalink" href="#{block_id}" '
+                     f'title="{html.escape(self.t("source.permalink"))}">¶{number}</a>')
+        cited = self.cited.get(block_id, {})
+        cited_html = ""
+        if cited:
+            links = ", ".join(
+                f'<a href="{html.escape(self.url(path))}">{html.escape(title)}</a>'
+                for path, title in sorted(cited.items(), key=lambda entry: entry[1].casefold())
+            )
+            cited_html = (f'<p class="explainer-cited-by"><span>{html.escape(self.t("headings.cited_by"))}:'
+                          f"</span> {links}</p>")
+        texts = f'<p class="explainer-original" lang="{original_language}">{html.escape(original)}</p>'
+        if translated:
+            texts = (f'<p class="explainer-translation" lang="{self.language}">{html.escape(translated)}</p>'
+                     + texts)
+        return (f'<div class="explainer-paragraph" id="{block_id}">{permalink}'
+                f"{texts}{cited_html}</div>")
+
+    # -- all ---------------------------------------------------------------------------------
+
+    def pages(self) -> list[Page]:
+        pages = [self.home(), self.background(), self.overview("actors", "actor")]
+        pages += [self.actor(item) for item in self.notes.of("actor")]
+        pages.append(self.overview("scenarios", "scenario"))
+        pages += [self.scenario(item) for item in self.notes.of("scenario")]
+        pages += [self.glossary(), self.about()]
+        pages.append(self.source())  # last: it lists the pages that cite each paragraph
+        return pages
+
+    def nav(self) -> list[dict[str, Any]]:
+        """The navigation, titled in this language (MkDocs' nav format)."""
+        def section(name: str, kind: str) -> dict[str, Any]:
+            children: list[Any] = [page_path(name)]
+            children += [{item.text(self.language, "title"): page_path(name, item.id)}
+                         for item in self.notes.of(kind)]
+            return {self.t(f"nav.{name}"): children}
+
+        return [
+            {self.t("nav.home"): page_path("home")},
+            {self.t("nav.background"): page_path("background")},
+            section("actors", "actor"),
+            section("scenarios", "scenario"),
+            {self.t("nav.glossary"): page_path("glossary")},
+            {self.t("nav.source"): page_path("source")},
+            {self.t("nav.about"): page_path("about")},
+        ]
+
+
+def render_language(sources: Sources, language: str) -> dict[str, str]:
+    """{docs-relative path: Markdown} for every page of one language."""
+    return {page.path: page.markdown() for page in Renderer(sources, language).pages()}
+
+
+def nav(sources: Sources, language: str) -> list[dict[str, Any]]:
+    return Renderer(sources, language).nav()
+
+
+def _attr(text: str) -> str:
+    """Text safe inside a Markdown link title ("...")."""
+    return text.replace("\\", "\\\\").replace('"', "&quot;").replace("\n", " ")
+
+
+def _md_escape(text: str) -> str:
+    """Plain text safe in Markdown: no emphasis, links or HTML from the editor's characters."""
+    text = html.escape(" ".join(str(text).split()), quote=False)
+    for char in "\\`*_[]{}#|":
+        text = text.replace(char, "\\" + char)
+    return text
+
+
+def origin(path: str, language: str) -> str:
+    """Where the text of a generated page is edited: ``content/actors/putin.en.md``."""
+    section, _, rest = path.partition("/")
+    if path == "index.md":
+        return f"content/pages/home.{language}.md"
+    if rest and rest != "index.md":
+        return f"content/{section}/{rest[:-3]}.{language}.md"
+    return {
+        "background": f"content/pages/background.{language}.md or content/timeline/",
+        "about": f"content/pages/about.{language}.md or content/references.yml",
+        "source": f"seeds/ or content/source/article.{language}.md",
+    }.get(section, f"content/{section}/")
+
+
+def render_site(sources: Sources) -> tuple[dict[str, str], dict[str, str]]:
+    """Every language's pages as ({docs path: Markdown}, {docs path: where to edit it})."""
+    files: dict[str, str] = {}
+    origins: dict[str, str] = {}
+    for language in sources.project.languages:
+        prefix = sources.project.url_prefix(language)
+        for path, text in render_language(sources, language).items():
+            files[prefix + path] = text
+            origins[prefix + path] = origin(path, language)
+    return files, origins

@@ -1,0 +1,451 @@
+"""The content model, declared once.
+
+Every kind of note (actor, scenario, term, event, page, source translation) is a
+list of `Field`s. The same declaration drives validation (`check_fields`), the
+published JSON Schema (`json_schema`, written to ``schema/content.schema.json``)
+and the editor's reference, so the three cannot drift apart.
+
+A field is either *translatable* (text, written in every language's file) or
+*language-neutral* (ids, dates, relations, sources: written once, in the default
+language's file).
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from .errors import Problems
+from .frontmatter import Document
+
+ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+PARAGRAPH_ID = re.compile(r"^[ph][1-9][0-9]*$")
+DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+
+RELATION_TYPES = (
+    "ally", "opponent", "supports", "opposes", "depends_on", "member_of",
+    "leads", "part_of", "pressures", "negotiates_with",
+)
+ACTOR_KINDS = ("person", "organisation", "group", "state", "alliance", "media")
+HEADLINE_SHOW = ("omit", "related")
+
+
+@dataclass(frozen=True)
+class Field:
+    """One front-matter field of a kind of note."""
+
+    name: str
+    type: str  # a key of TYPES
+    description: str
+    example: Any
+    required: bool = False
+    translatable: bool = True
+    refers_to: str = ""  # the collection an id field points into
+    choices: tuple[str, ...] = ()
+
+    @property
+    def neutral(self) -> bool:
+        return not self.translatable
+
+
+@dataclass(frozen=True)
+class Kind:
+    """A kind of note: where its files live and which fields they have."""
+
+    name: str
+    folder: str
+    description: str
+    fields: tuple[Field, ...]
+    has_body: bool = True
+    body_description: str = ""
+
+    def field(self, name: str) -> Field | None:
+        return next((field for field in self.fields if field.name == name), None)
+
+
+SOURCES = Field(
+    "sources", "sources",
+    "Where the note's facts come from: paragraphs of the article (with an exact quote "
+    "where the note paraphrases it) or named references from content/references.yml.",
+    [{"paragraph": "p2", "quote": "de hulp ingeroepen van de Russische president"},
+     {"reference": "union-state-treaty"}],
+    translatable=False,
+)
+TITLE = Field("title", "string", "The name shown as the page or card heading.",
+              "Aleksandr Loekasjenko", required=True)
+SUMMARY = Field("summary", "string",
+                "One sentence for overviews, tooltips and the page's meta description.",
+                "President van Wit-Rusland sinds 1994.", required=True)
+ORDER = Field("order", "integer", "Position in overviews (lower first; then by title).", 1,
+              translatable=False)
+REVISED = Field("translated_from", "string",
+                "Translations only: fingerprint of the default-language text this translation "
+                "was made from. Written by `explainer status --mark-revised`; do not edit.",
+                "3f9a1c0d2b7e", translatable=True)
+
+ACTOR = Kind(
+    "actor", "actors", "A person, group, organisation or state that plays a part in the story.",
+    (
+        TITLE, SUMMARY,
+        Field("kind", "choice", "What sort of actor this is.", "person", required=True,
+              translatable=False, choices=ACTOR_KINDS),
+        Field("role", "string", "Who they are, in a few words.",
+              "President van Wit-Rusland sinds 1994", required=True),
+        Field("aims", "strings", "What they want in this crisis, one aim an item.",
+              ["aan de macht blijven"]),
+        Field("in_the_article", "markdown", "What the source article says of them, with citations.",
+              "Hij vroeg Poetin om hulp [@p2]."),
+        Field("relations", "relations",
+              "Typed links to other actors: who supports, opposes or depends on whom.",
+              [{"type": "depends_on", "actor": "putin", "sources": [{"paragraph": "p4"}]}],
+              translatable=False),
+        SOURCES, ORDER, REVISED,
+    ),
+    body_description="Who they are: background in a few paragraphs, with citations.",
+)
+SCENARIO = Kind(
+    "scenario", "scenarios", "A way the crisis could go, as it looked at the time of the article.",
+    (
+        TITLE, SUMMARY,
+        Field("actors", "ids", "The actors involved.", ["putin", "lukashenko"],
+              translatable=False, refers_to="actor"),
+        Field("drivers", "strings", "What drives this scenario, one driver an item.",
+              ["Moskou wil Wit-Rusland als bufferstaat houden [@p6]"], required=True),
+        Field("signposts", "strings", "What to watch for: signs that it is happening.",
+              ["Russische troepen aan de grens"], required=True),
+        Field("in_the_article", "markdown", "What the source article says of it, with citations.",
+              "Het Kremlin kan bijspringen [@p5]."),
+        Field("hindsight", "markdown",
+              "What happened next, written with hindsight and sourced to named references. "
+              "Shown apart from the rest and labelled as hindsight.",
+              "Er kwam geen militaire interventie [@ref-id]."),
+        SOURCES, ORDER, REVISED,
+    ),
+    body_description="The scenario in a few paragraphs, with citations.",
+)
+TERM = Kind(
+    "term", "glossary", "A word or name a reader may not know; linked where it occurs.",
+    (
+        TITLE, SUMMARY,
+        Field("forms", "strings",
+              "The word forms in which the term occurs in running text in this language "
+              "(inflected forms too); each is linked to the glossary where it first occurs.",
+              ["unieverdrag", "Unieverdrag"], required=True),
+        Field("related", "ids", "Related terms.", ["csto"], translatable=False, refers_to="term"),
+        SOURCES, REVISED,
+    ),
+    body_description="The explanation, with citations.",
+)
+EVENT = Kind(
+    "event", "timeline", "A dated event on the background page's timeline.",
+    (
+        TITLE, SUMMARY,
+        Field("date", "date", "When it happened: YYYY, YYYY-MM or YYYY-MM-DD.", "2020-08-09",
+              required=True, translatable=False),
+        Field("actors", "ids", "The actors involved.", ["lukashenko"], translatable=False,
+              refers_to="actor"),
+        SOURCES, REVISED,
+    ),
+    body_description="Optional detail, with citations.",
+)
+PAGE = Kind(
+    "page", "pages", "A free page: home, background and about (each required).",
+    (TITLE, SUMMARY, SOURCES, REVISED),
+    body_description="The page text, with citations and links to notes.",
+)
+SOURCE = Kind(
+    "source", "source",
+    "A translation of the source article, paragraph by paragraph (file source/article.<lang>.md).",
+    (
+        TITLE,
+        Field("translation", "translation",
+              "The translated text of every paragraph (p1, p2, ...) and heading (h1, ...).",
+              {"p1": "President Lukashenko has pinned his last hope on Russia."}, required=True),
+        REVISED,
+    ),
+    body_description="Optional translator's note.",
+)
+
+KINDS: dict[str, Kind] = {kind.name: kind for kind in (ACTOR, SCENARIO, TERM, EVENT, PAGE, SOURCE)}
+REQUIRED_PAGES = ("home", "background", "about")
+
+
+# -- value checks -------------------------------------------------------------------------------
+
+Check = Callable[[Any, str, Document, Problems, Field], None]
+
+
+def _string(value: Any, key: str, doc: Document, problems: Problems, field: Field) -> None:
+    if not isinstance(value, str) or not value.strip():
+        problems.add(doc.path, doc.line(key), key, f"{_describe(value)} is not a text", "a non-empty text")
+
+
+def _markdown(value: Any, key: str, doc: Document, problems: Problems, field: Field) -> None:
+    if not isinstance(value, str):
+        problems.add(doc.path, doc.line(key), key, f"{_describe(value)} is not a text", "Markdown text")
+
+
+def _strings(value: Any, key: str, doc: Document, problems: Problems, field: Field) -> None:
+    if not isinstance(value, list) or not value:
+        problems.add(doc.path, doc.line(key), key, f"{_describe(value)} is not a list",
+                     "a list of texts, one '- item' a line")
+        return
+    for index, item in enumerate(value):
+        _string(item, f"{key}[{index}]", doc, problems, field)
+
+
+def _integer(value: Any, key: str, doc: Document, problems: Problems, field: Field) -> None:
+    if not isinstance(value, int) or isinstance(value, bool):
+        problems.add(doc.path, doc.line(key), key, f"{_describe(value)} is not a whole number",
+                     "a whole number")
+
+
+def _choice(value: Any, key: str, doc: Document, problems: Problems, field: Field) -> None:
+    if value not in field.choices:
+        problems.add(doc.path, doc.line(key), key, f"{_describe(value)} is not allowed",
+                     "one of: " + ", ".join(field.choices))
+
+
+def _id(value: Any, key: str, doc: Document, problems: Problems, field: Field) -> None:
+    if not isinstance(value, str) or not ID.match(value):
+        problems.add(doc.path, doc.line(key), key, f"{_describe(value)} is not an id",
+                     "lower-case letters, digits and hyphens, such as 'putin'")
+
+
+def _ids(value: Any, key: str, doc: Document, problems: Problems, field: Field) -> None:
+    if not isinstance(value, list):
+        problems.add(doc.path, doc.line(key), key, f"{_describe(value)} is not a list",
+                     f"a list of {field.refers_to} ids")
+        return
+    for index, item in enumerate(value):
+        _id(item, f"{key}[{index}]", doc, problems, field)
+
+
+def check_date(value: Any) -> str:
+    """'' when `value` is a valid YYYY, YYYY-MM or YYYY-MM-DD date, else what is wrong."""
+    if not isinstance(value, str | int) or isinstance(value, bool):
+        return f"{_describe(value)} is not a date"
+    match = DATE.match(str(value))
+    if not match:
+        return f"{_describe(value)} is not a date"
+    year, month, day = (int(part) if part else None for part in match.groups())
+    try:
+        datetime.date(year or 1, month or 1, day or 1)
+    except ValueError:
+        return f"{value!s} does not exist"
+    return ""
+
+
+def _date(value: Any, key: str, doc: Document, problems: Problems, field: Field) -> None:
+    wrong = check_date(value)
+    if wrong:
+        problems.add(doc.path, doc.line(key), key, wrong, "YYYY, YYYY-MM or YYYY-MM-DD")
+
+
+def _sources(value: Any, key: str, doc: Document, problems: Problems, field: Field) -> None:
+    if not isinstance(value, list):
+        problems.add(doc.path, doc.line(key), key, f"{_describe(value)} is not a list",
+                     "a list of '- paragraph: pN' or '- reference: id' items")
+        return
+    for index, item in enumerate(value):
+        here = f"{key}[{index}]"
+        if not isinstance(item, dict):
+            problems.add(doc.path, doc.line(here), here, f"{_describe(item)} is not a source",
+                         "'paragraph: pN' (with an optional 'quote') or 'reference: id'")
+            continue
+        allowed = {"paragraph", "quote", "reference", "note"}
+        for name in item:
+            if name not in allowed:
+                problems.add(doc.path, doc.line(f"{here}.{name}"), f"{here}.{name}",
+                             "unknown field", "one of: " + ", ".join(sorted(allowed)))
+        has_paragraph, has_reference = "paragraph" in item, "reference" in item
+        if has_paragraph == has_reference:
+            problems.add(doc.path, doc.line(here), here,
+                         "a source names either a paragraph or a reference",
+                         "exactly one of 'paragraph' and 'reference'")
+        if has_paragraph and not (isinstance(item["paragraph"], str)
+                                  and PARAGRAPH_ID.match(item["paragraph"])):
+            problems.add(doc.path, doc.line(f"{here}.paragraph"), f"{here}.paragraph",
+                         f"{_describe(item['paragraph'])} is not a paragraph id", "p1, p2, ...")
+        if has_reference:
+            _id(item["reference"], f"{here}.reference", doc, problems, field)
+        if "quote" in item:
+            if not has_paragraph:
+                problems.add(doc.path, doc.line(f"{here}.quote"), f"{here}.quote",
+                             "a quote needs a paragraph", "'paragraph: pN' beside 'quote'")
+            _string(item["quote"], f"{here}.quote", doc, problems, field)
+        if "note" in item:
+            _string(item["note"], f"{here}.note", doc, problems, field)
+
+
+def _relations(value: Any, key: str, doc: Document, problems: Problems, field: Field) -> None:
+    if not isinstance(value, list):
+        problems.add(doc.path, doc.line(key), key, f"{_describe(value)} is not a list",
+                     "a list of 'type' and 'actor' items")
+        return
+    kind = Field("type", "choice", "", "", choices=RELATION_TYPES)
+    for index, item in enumerate(value):
+        here = f"{key}[{index}]"
+        if not isinstance(item, dict):
+            problems.add(doc.path, doc.line(here), here, f"{_describe(item)} is not a relation",
+                         "'type: ...' and 'actor: id'")
+            continue
+        for name in item:
+            if name not in ("type", "actor", "sources"):
+                problems.add(doc.path, doc.line(f"{here}.{name}"), f"{here}.{name}",
+                             "unknown field", "one of: actor, sources, type")
+        for name in ("type", "actor"):
+            if name not in item:
+                problems.add(doc.path, doc.line(here), f"{here}.{name}", "missing",
+                             "one of: " + ", ".join(RELATION_TYPES) if name == "type"
+                             else "an actor id")
+        if "type" in item:
+            _choice(item["type"], f"{here}.type", doc, problems, kind)
+        if "actor" in item:
+            _id(item["actor"], f"{here}.actor", doc, problems, field)
+        if "sources" in item:
+            _sources(item["sources"], f"{here}.sources", doc, problems, field)
+
+
+def _translation(value: Any, key: str, doc: Document, problems: Problems, field: Field) -> None:
+    if not isinstance(value, dict) or not value:
+        problems.add(doc.path, doc.line(key), key, f"{_describe(value)} is not a mapping",
+                     "'p1: text' lines, one per paragraph or heading")
+        return
+    for block_id, text in value.items():
+        here = f"{key}.{block_id}"
+        if not PARAGRAPH_ID.match(str(block_id)):
+            problems.add(doc.path, doc.line(here), here, f"{block_id!r} is not a paragraph id",
+                         "p1, p2, ... or h1, h2, ...")
+        _string(text, here, doc, problems, field)
+
+
+TYPES: dict[str, tuple[Check, dict[str, Any]]] = {
+    "string": (_string, {"type": "string", "minLength": 1}),
+    "markdown": (_markdown, {"type": "string"}),
+    "strings": (_strings, {"type": "array", "minItems": 1,
+                           "items": {"type": "string", "minLength": 1}}),
+    "integer": (_integer, {"type": "integer"}),
+    "choice": (_choice, {"type": "string"}),
+    "ids": (_ids, {"type": "array", "items": {"type": "string", "pattern": ID.pattern}}),
+    "date": (_date, {"type": "string", "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$"}),
+    "sources": (_sources, {"$ref": "#/$defs/sources"}),
+    "relations": (_relations, {"$ref": "#/$defs/relations"}),
+    "translation": (_translation, {
+        "type": "object", "minProperties": 1,
+        "propertyNames": {"pattern": PARAGRAPH_ID.pattern},
+        "additionalProperties": {"type": "string", "minLength": 1},
+    }),
+}
+
+
+def _describe(value: Any) -> str:
+    if value is None:
+        return "an empty value"
+    if isinstance(value, bool):
+        return f"{str(value).lower()} (a yes/no value)"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    text = str(value)
+    return repr(text if len(text) <= 40 else text[:37] + "...")
+
+
+def check_fields(kind: Kind, doc: Document, problems: Problems, *, is_default: bool,
+                 default_file: str) -> None:
+    """Check a note's front matter against its kind: unknown, missing, misplaced and ill-typed fields."""
+    for name, value in doc.data.items():
+        field = kind.field(name)
+        if field is None:
+            problems.add(doc.path, doc.line(name), name, "unknown field",
+                         "one of: " + ", ".join(sorted(f.name for f in kind.fields)))
+            continue
+        if field.neutral and not is_default:
+            problems.add(doc.path, doc.line(name), name,
+                         "language-neutral field in a translation",
+                         f"it only in {default_file}")
+            continue
+        if field.name == "translated_from" and is_default:
+            problems.add(doc.path, doc.line(name), name, "only translations have this field",
+                         "no 'translated_from' in the default language's file")
+            continue
+        TYPES[field.type][0](value, name, doc, problems, field)
+    for field in kind.fields:
+        if field.required and field.name not in doc.data and (is_default or field.translatable):
+            problems.add(doc.path, doc.line(""), field.name, "missing", _hint(field))
+
+
+def _hint(field: Field) -> str:
+    hints = {
+        "string": "a text", "strings": "a list of texts", "date": "YYYY, YYYY-MM or YYYY-MM-DD",
+        "choice": "one of: " + ", ".join(field.choices), "translation": "'p1: text' lines",
+    }
+    return hints.get(field.type, field.type)
+
+
+# -- JSON Schema ---------------------------------------------------------------------------------
+
+def json_schema() -> dict[str, Any]:
+    """The JSON Schema of every kind's front matter, as published in schema/content.schema.json."""
+    source_item = {
+        "type": "object",
+        "additionalProperties": False,
+        "properties": {
+            "paragraph": {"type": "string", "pattern": PARAGRAPH_ID.pattern,
+                          "description": "A paragraph id of the article: p1, p2, ..."},
+            "quote": {"type": "string", "minLength": 1,
+                      "description": "Exact words of that paragraph (whitespace, quote marks "
+                                     "and dashes may differ)."},
+            "reference": {"type": "string", "pattern": ID.pattern,
+                          "description": "An id from content/references.yml."},
+            "note": {"type": "string", "minLength": 1},
+        },
+        "oneOf": [{"required": ["paragraph"]}, {"required": ["reference"]}],
+    }
+    defs: dict[str, Any] = {
+        "sources": {"type": "array", "items": source_item},
+        "relations": {
+            "type": "array",
+            "items": {
+                "type": "object", "additionalProperties": False,
+                "required": ["type", "actor"],
+                "properties": {
+                    "type": {"enum": list(RELATION_TYPES)},
+                    "actor": {"type": "string", "pattern": ID.pattern},
+                    "sources": {"$ref": "#/$defs/sources"},
+                },
+            },
+        },
+    }
+    for kind in KINDS.values():
+        properties: dict[str, Any] = {}
+        for field in kind.fields:
+            spec = dict(TYPES[field.type][1])
+            if field.choices:
+                spec = {"enum": list(field.choices)}
+            spec["description"] = field.description + (
+                "" if field.translatable else " Language-neutral: only in the default language's file."
+            )
+            spec["examples"] = [field.example]
+            properties[field.name] = spec
+        defs[kind.name] = {
+            "title": kind.name,
+            "description": f"{kind.description} Files: content/{kind.folder}/<id>.<language>.md",
+            "type": "object",
+            "additionalProperties": False,
+            "required": [field.name for field in kind.fields if field.required],
+            "properties": properties,
+        }
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": "content.schema.json",
+        "title": "Explainer content notes (YAML front matter)",
+        "description": "Front matter of the Markdown files in content/. "
+                       "Generated by `explainer schema`; do not edit by hand.",
+        "$defs": defs,
+        "anyOf": [{"$ref": f"#/$defs/{name}"} for name in KINDS],
+    }

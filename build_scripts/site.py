@@ -1,0 +1,168 @@
+"""From validated sources to the built site: one MkDocs project per language.
+
+``build`` reads as the job: load and validate → render docs/ → build every language
+with MkDocs (in parallel, strict) into a staging folder → swap it in for site/.
+Each language is a separate MkDocs build, so each has its own search index, 404
+page and sitemap; the default language is at the site root, the others below it.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import tempfile
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import Files
+
+from . import generate, pipeline, render
+from .errors import ExplainerError, InvalidContent, Problems
+from .project import Project
+from .strings import native_name
+
+THEME = Path(__file__).parent / "theme"
+
+
+class BuildFailed(ExplainerError):
+    """MkDocs reported warnings or errors (strict mode) for one or more languages."""
+
+
+def prepare(project: Project, *, write: bool = True) -> pipeline.Sources:
+    """Load and validate the sources and (unless told not to) regenerate docs/."""
+    sources = pipeline.load(project)
+    if write:
+        write_docs(sources)
+    return sources
+
+
+def write_docs(sources: pipeline.Sources) -> list[str]:
+    """Render every language into docs/, refusing to overwrite hand edits."""
+    files, origins = render.render_site(sources)
+    problems = Problems(sources.project.root)
+    generate.hand_edits(sources.project.docs_dir, origins, problems)
+    if problems:
+        raise InvalidContent(problems)
+    return generate.write(sources.project.docs_dir, files)
+
+
+def language_link(project: Project, source: str, target: str) -> str:
+    """The link from `source` language's site root to `target` language's root: '../ru/'."""
+    up = "../" if project.url_prefix(source) else ""
+    return (up + project.url_prefix(target)) or "./"
+
+
+def configure(config: MkDocsConfig, sources: pipeline.Sources, language: str) -> None:
+    """Point one MkDocs build at `language`: its pages, interface, navigation and alternates."""
+    project = sources.project
+    if language not in project.languages:
+        raise ExplainerError(f"unknown language {language!r} (expected one of: "
+                             + ", ".join(project.languages) + ")")
+    config.docs_dir = str(project.docs_for(language))
+    config.theme["language"] = language
+    # Our templates go after the project's own custom_dir and before Material's.
+    position = 1 if config.theme.custom_dir else 0
+    if str(THEME) not in config.theme.dirs:
+        config.theme.dirs.insert(position, str(THEME))
+    config.nav = render.nav(sources, language)
+    if config.site_url and project.url_prefix(language):
+        config.site_url = config.site_url.rstrip("/") + "/" + project.url_prefix(language)
+    config.extra["alternate"] = [
+        {"name": native_name(code), "link": language_link(project, language, code), "lang": code}
+        for code in project.languages
+    ]
+    config.extra["explainer_language"] = language
+    css = "assets/explainer.css"
+    if css not in config.extra_css:
+        config.extra_css.append(css)
+
+
+def language_files(files: Files, project: Project, language: str) -> Files:
+    """Leave out other languages' folders: docs/ holds them below the default language."""
+    if project.url_prefix(language):
+        return files
+    others = tuple(project.url_prefix(code) for code in project.languages if code != language)
+    for file in list(files):
+        if file.src_uri.startswith(others):
+            files.remove(file)
+    return files
+
+
+def _build_language(config_file: str, language: str, site_dir: str) -> list[str]:
+    """Build one language with MkDocs (in a worker process); return its warnings and errors."""
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    messages: list[str] = []
+
+    class Collect(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            if record.levelno >= logging.WARNING:
+                messages.append(f"[{language}] {record.getMessage()}")
+
+    handler = Collect()
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(handler)
+    try:
+        config = load_config(config_file, site_dir=site_dir, strict=True)
+        plugin = config.plugins["explainer"]
+        plugin.config.language = language
+        plugin.config.generate = False
+        mkdocs_build(config)
+    except MkDocsException as error:
+        if not messages:
+            messages.append(f"[{language}] {error}")
+    except Exception as error:  # reported as a message, never as a traceback
+        messages.append(f"[{language}] MkDocs failed: {type(error).__name__}: {error}")
+    finally:
+        logger.removeHandler(handler)
+    return messages
+
+
+def build(project: Project, site_dir: Path | None = None, jobs: int | None = None,
+          only: list[str] | None = None) -> Path:
+    """Generate and build the whole site; swap it in for `site_dir` only on success.
+
+    With `only`, just those languages are built (a quicker preview).
+    """
+    prepare(project)
+    target = (site_dir or project.site_dir).resolve()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.staging-", dir=target.parent))
+    try:
+        languages = [code for code in project.languages if not only or code in only]
+        folders = {code: staging / f"lang-{code}" for code in languages}
+        workers = max(1, min(jobs or os.cpu_count() or 1, len(folders)))
+        messages: list[str] = []
+        if workers == 1:
+            for code, folder in folders.items():
+                messages += _build_language(str(project.config_file), code, str(folder))
+        else:
+            with ProcessPoolExecutor(max_workers=workers) as pool:
+                futures = [pool.submit(_build_language, str(project.config_file), code, str(folder))
+                           for code, folder in folders.items()]
+                for future in futures:
+                    messages += future.result()
+        if messages:
+            raise BuildFailed("\n".join(messages))
+        assembled = folders.get(project.default_language, staging / "root")
+        assembled.mkdir(exist_ok=True)
+        for code, folder in folders.items():
+            if code != project.default_language:
+                folder.rename(assembled / project.url_prefix(code).rstrip("/"))
+        _swap(assembled, target)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return target
+
+
+def _swap(new: Path, target: Path) -> None:
+    """Replace `target` by `new` with two renames: the old site is kept until the new one is in."""
+    old = target.with_name(f".{target.name}.old")
+    shutil.rmtree(old, ignore_errors=True)
+    if target.exists():
+        target.rename(old)
+    new.rename(target)
+    shutil.rmtree(old, ignore_errors=True)

@@ -1,0 +1,128 @@
+"""Interface strings per language, and dates and language names formatted by Babel.
+
+The generator ships one YAML file per language in ``build_scripts/locales/``. A
+project may add or override strings in ``content/locales/<lang>.yml`` (which is
+what ``explainer add-language`` scaffolds). English is the reference: every
+language must have every key it has.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import babel
+import babel.dates
+
+from . import frontmatter
+from .errors import Problems
+from .textfile import read_text
+
+LOCALES = Path(__file__).parent / "locales"
+REFERENCE_LANGUAGE = "en"
+
+
+def _flatten(data: Any, prefix: str = "") -> dict[str, Any]:
+    if not isinstance(data, dict):
+        return {prefix: data}
+    flat: dict[str, Any] = {}
+    for key, value in data.items():
+        flat.update(_flatten(value, f"{prefix}.{key}" if prefix else str(key)))
+    return flat
+
+
+def _read(path: Path, problems: Problems) -> tuple[dict[str, Any], dict[str, int]]:
+    text = read_text(path, problems)
+    parsed = frontmatter.parse_yaml(text, path, problems) if text is not None else None
+    if parsed is None:
+        return {}, {}
+    data, lines = parsed
+    if data is None:
+        return {}, lines
+    if not isinstance(data, dict):
+        problems.add(path, 1, "", "not a mapping", "'section:' blocks of 'key: text' lines")
+        return {}, lines
+    return _flatten(data), lines
+
+
+@cache
+def _shipped(language: str) -> dict[str, Any]:
+    path = LOCALES / f"{language}.yml"
+    if not path.is_file():
+        return {}
+    problems = Problems(LOCALES)
+    data, _ = _read(path, problems)
+    if problems:  # a broken shipped file is a bug in the generator, not the editor's problem
+        raise RuntimeError("\n".join(problems.lines()))
+    return data
+
+
+def shipped_languages() -> list[str]:
+    return sorted(path.stem for path in LOCALES.glob("*.yml"))
+
+
+@dataclass(frozen=True)
+class Strings:
+    """The interface of one language."""
+
+    language: str
+    values: dict[str, Any]
+
+    def __call__(self, key: str, **fields: Any) -> str:
+        """``strings("notice.missing", language="English")``"""
+        value = self.values[key]
+        return str(value).format(**fields) if fields else str(value)
+
+    def language_name(self, code: str) -> str:
+        """The name of language `code` in this language, as Babel spells it: 'Engels'."""
+        locale = babel.Locale.parse(self.language.replace("-", "_"))
+        name = locale.languages.get(code.replace("-", "_")) or locale.languages.get(code.split("-")[0])
+        return name or code
+
+    def date(self, value: str) -> str:
+        """A YYYY, YYYY-MM or YYYY-MM-DD date written out: '9 augustus 2020', 'август 2020 г.'"""
+        parts = [int(part) for part in str(value).split("-")]
+        locale = babel.Locale.parse(self.language.replace("-", "_"))
+        if len(parts) == 1:
+            return str(parts[0])
+        day = datetime.date(parts[0], parts[1], parts[2] if len(parts) == 3 else 1)
+        if len(parts) == 2:
+            return babel.dates.format_skeleton("yMMMM", day, locale=locale)
+        return babel.dates.format_date(day, format="long", locale=locale)
+
+
+def native_name(code: str) -> str:
+    """A language's name in itself, for the language selector: 'Nederlands', 'беларуская'."""
+    locale = babel.Locale.parse(code.replace("-", "_"))
+    name = locale.get_display_name(locale) or code
+    return name[:1].upper() + name[1:]
+
+
+def load(language: str, content_dir: Path, problems: Problems) -> Strings:
+    """The strings of `language`: shipped ones, overridden by content/locales/<lang>.yml."""
+    reference = _shipped(REFERENCE_LANGUAGE)
+    values = dict(_shipped(language))
+    override = content_dir / "locales" / f"{language}.yml"
+    lines: dict[str, int] = {}
+    if override.is_file():
+        extra, lines = _read(override, problems)
+        for key, value in extra.items():
+            if key not in reference:
+                problems.add(override, lines.get(key, 1), key, "unknown interface string",
+                             f"a key of {LOCALES.name}/{REFERENCE_LANGUAGE}.yml")
+            elif not isinstance(value, str) or not value.strip():
+                problems.add(override, lines.get(key, 1), key, "not a text", "a non-empty text")
+            else:
+                values[key] = value
+    missing = [key for key in reference if key not in values]
+    if missing:
+        where = override if override.is_file() else content_dir / "locales"
+        problems.add(where, 0, missing[0],
+                     f"{len(missing)} interface string(s) missing for {language!r}",
+                     f"content/locales/{language}.yml with every key of the English strings "
+                     f"(run: explainer add-language {language})")
+        values.update({key: reference[key] for key in missing})
+    return Strings(language, values)
