@@ -7,6 +7,7 @@ and exit status 1; never a Python traceback.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 from collections.abc import Sequence
@@ -87,6 +88,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     except KeyboardInterrupt:
         return 130
+    except Exception as error:  # a bug in explainer itself, not in the project's files
+        if os.environ.get("EXPLAINER_DEBUG"):
+            raise
+        print(f"explainer: internal error: {type(error).__name__}: {error} "
+              "(set EXPLAINER_DEBUG=1 for details, and please report it)", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":

@@ -64,6 +64,9 @@ def parse_yaml(
         mark = error.problem_mark or error.context_mark
         line = first_line + (mark.line if mark else 0)
         what = (error.problem or error.context or "syntax error").strip()
+        context = error.context_mark
+        if error.context and context and mark and context.line != mark.line:
+            what = f"{error.context.strip()} from line {first_line + context.line}: {what}"
         if "\t" in text.split("\n")[mark.line if mark else 0]:
             what += "; tabs cannot indent YAML"
         problems.add(path, line, "", f"YAML syntax error: {what}", "valid YAML, indented with spaces")
@@ -130,9 +133,14 @@ class _Converter:
             return result
         if isinstance(node, yaml.SequenceNode):
             return [self.convert(item, f"{key}[{index}]") for index, item in enumerate(node.value)]
-        value = self.constructor.construct_object(node, deep=True)
-        # YAML reads 2020-08-09 as a date; keep the text the editor wrote so that
-        # date fields are checked in one place, with one message.
-        if isinstance(value, datetime.date):
+        # YAML reads 2020-08-09 as a date (and fails on 2020-02-30); keep the text the
+        # editor wrote so that dates are checked in one place, with one message.
+        if node.tag == "tag:yaml.org,2002:timestamp":
             return node.value
-        return value
+        try:
+            value = self.constructor.construct_object(node, deep=True)
+        except (yaml.YAMLError, ValueError) as error:
+            self.problems.add(self.path, self.line_of(node), key, f"unreadable value: {error}",
+                              "a text, number, list or mapping")
+            return node.value
+        return node.value if isinstance(value, datetime.date) else value

@@ -101,6 +101,9 @@ class Notes:
     seed: Path | None
     headlines: list[InsertedHeadline]
     article_file: Path
+    # (kind, id) of notes whose file exists but could not be loaded: their problem is
+    # reported once, not again at every note that links to them.
+    broken: set[tuple[str, str]] = field(default_factory=set)
 
     def of(self, kind: str) -> list[Item]:
         """The items of a kind in reading order: by 'order', then date, then title."""
@@ -117,6 +120,7 @@ def load(project: Project, problems: Problems) -> Notes:
     """Load every note; record each problem found in a single file."""
     content = project.content_dir
     items: dict[str, dict[str, Item]] = {name: {} for name in schema.KINDS}
+    broken: set[tuple[str, str]] = set()
     if not content.is_dir():
         problems.add(content, 0, "", "no content folder", "a folder content/ beside mkdocs.yml")
     for kind in schema.KINDS.values():
@@ -126,6 +130,9 @@ def load(project: Project, problems: Problems) -> Notes:
         for path in sorted(folder.iterdir()):
             note = _load_note(kind, path, project, problems)
             if note is None:
+                match = FILE_NAME.match(path.name)
+                if match:
+                    broken.add((kind.name, match["id"]))
                 continue
             item = items[kind.name].setdefault(
                 note.id, Item(kind, note.id, default_language=project.default_language)
@@ -134,7 +141,11 @@ def load(project: Project, problems: Problems) -> Notes:
     for kind_items in items.values():
         for item_id, item in list(kind_items.items()):
             # The article's translations have no default-language file: the seed is the original.
+            original = content / item.kind.folder / f"{item_id}.{project.default_language}.md"
             if project.default_language not in item.versions and item.kind.name != "source":
+                if original.exists():  # it exists but is broken: that problem is reported
+                    del kind_items[item_id]
+                    continue
                 for note in item.versions.values():
                     problems.add(
                         note.path, 1, "", f"translation of a note that does not exist in "
@@ -144,8 +155,8 @@ def load(project: Project, problems: Problems) -> Notes:
                 del kind_items[item_id]
     _check_unexpected(content, problems)
     seed, headlines, article_file = _load_article_settings(project, problems)
-    references = _load_references(project, problems)
-    return Notes(items, references, seed, headlines, article_file)
+    references = _load_references(project, problems, broken)
+    return Notes(items, references, seed, headlines, article_file, broken)
 
 
 def _load_note(kind: schema.Kind, path: Path, project: Project, problems: Problems) -> Note | None:
@@ -263,12 +274,15 @@ def _load_article_settings(
     return seed, headlines, path
 
 
-def _load_references(project: Project, problems: Problems) -> dict[str, Reference]:
+def _load_references(
+    project: Project, problems: Problems, broken: set[tuple[str, str]]
+) -> dict[str, Reference]:
     path = project.content_dir / "references.yml"
     if not path.is_file():
         return {}
     parsed = _read_yaml(path, problems)
     if parsed is None:
+        broken.add(("reference", "*"))  # unreadable: do not also report every citation of it
         return {}
     data, lines = parsed
     doc = Document(path, data if isinstance(data, dict) else {}, lines, "", 0)
@@ -308,7 +322,9 @@ def _load_references(project: Project, problems: Problems) -> dict[str, Referenc
             problems.add(path, doc.line(f"{ref_id}.url"), f"{ref_id}.url",
                          f"{url!r} is not a web address", "an address starting with https://")
             ok = False
-        if ok:
+        if not ok:
+            broken.add(("reference", str(ref_id)))
+        else:
             references[str(ref_id)] = Reference(
                 str(ref_id), entry["publisher"].strip(), entry["title"].strip(), str(entry["date"]),
                 url or "", str(entry.get("note", "")),

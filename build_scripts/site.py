@@ -66,6 +66,10 @@ def configure(config: MkDocsConfig, sources: pipeline.Sources, language: str) ->
     if str(THEME) not in config.theme.dirs:
         config.theme.dirs.insert(position, str(THEME))
     config.nav = render.nav(sources, language)
+    # The home page's title names the site in each language (mkdocs.yml has one name only).
+    home = sources.notes.get("page", "home")
+    if home is not None:
+        config.site_name = home.text(language, "title")
     if config.site_url and project.url_prefix(language):
         config.site_url = config.site_url.rstrip("/") + "/" + project.url_prefix(language)
     config.extra["alternate"] = [
@@ -121,14 +125,14 @@ def _build_language(config_file: str, language: str, site_dir: str) -> list[str]
     return messages
 
 
-def build(project: Project, site_dir: Path | None = None, jobs: int | None = None,
+def build(project: Project, site_dir: Path | str | None = None, jobs: int | None = None,
           only: list[str] | None = None) -> Path:
     """Generate and build the whole site; swap it in for `site_dir` only on success.
 
     With `only`, just those languages are built (a quicker preview).
     """
     prepare(project)
-    target = (site_dir or project.site_dir).resolve()
+    target = Path(site_dir or project.site_dir).resolve()
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.staging-", dir=target.parent))
     try:

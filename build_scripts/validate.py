@@ -86,7 +86,7 @@ def _check_item(item: Item, article: Article | None, notes: Notes, problems: Pro
 
 def _check_id(kind: str, target: str, key: str, note: Note, notes: Notes,
               problems: Problems) -> None:
-    if notes.get(kind, target) is None:
+    if notes.get(kind, target) is None and (kind, target) not in notes.broken:
         known = sorted(notes.items.get(kind, {}))
         problems.add(note.path, note.doc.line(key), key, f"unknown {kind} {target!r}",
                      "one of: " + ", ".join(known) if known else f"a {kind} in content/")
@@ -99,15 +99,15 @@ def _check_source(source: Any, key: str, note: Note, article: Article | None, no
     paragraph, quote, reference = source.get("paragraph"), source.get("quote"), source.get("reference")
     if isinstance(paragraph, str) and schema.PARAGRAPH_ID.match(paragraph):
         _check_paragraph(paragraph, quote if isinstance(quote, str) else "",
-                         (f"{key}.paragraph", f"{key}.quote"), note.doc.line(key), note, article,
-                         problems)
+                         (f"{key}.paragraph", f"{key}.quote"), note.doc.line(f"{key}.paragraph"),
+                         note, article, problems, note.doc.line(f"{key}.quote"))
     if isinstance(reference, str) and schema.ID.match(reference):
         _check_reference(reference, f"{key}.reference", note.doc.line(f"{key}.reference"), note,
                          notes, problems)
 
 
 def _check_paragraph(paragraph: str, quote: str, fields: tuple[str, str], line: int, note: Note,
-                     article: Article | None, problems: Problems) -> None:
+                     article: Article | None, problems: Problems, quote_line: int = 0) -> None:
     """`fields` names the paragraph's field and the quote's (the same for inline citations)."""
     if article is None:
         return
@@ -116,7 +116,7 @@ def _check_paragraph(paragraph: str, quote: str, fields: tuple[str, str], line: 
         problems.add(note.path, line, fields[0], f"the article has no paragraph {paragraph}",
                      f"p1 to p{len(article.paragraphs)}")
     elif quote and not quote_occurs(quote, block.text):
-        problems.add(note.path, line, fields[1],
+        problems.add(note.path, quote_line or line, fields[1],
                      f"quote not found in {paragraph}: {quote[:60]!r}",
                      "the exact words of that paragraph (only whitespace, quote marks and "
                      "dashes may differ)")
@@ -124,7 +124,8 @@ def _check_paragraph(paragraph: str, quote: str, fields: tuple[str, str], line: 
 
 def _check_reference(reference: str, key: str, line: int, note: Note, notes: Notes,
                      problems: Problems) -> None:
-    if reference not in notes.references:
+    if reference not in notes.references and not {("reference", reference),
+                                                  ("reference", "*")} & notes.broken:
         known = sorted(notes.references)
         problems.add(note.path, line, key, f"unknown reference {reference!r}",
                      "an id from content/references.yml" + (": " + ", ".join(known) if known else ""))
@@ -151,7 +152,7 @@ def _check_text(note: Note, article: Article | None, notes: Notes, problems: Pro
                 if article is not None and article.block(link.id) is None:
                     problems.add(note.path, at, key, f"the article has no paragraph {link.id!r}",
                                  "(source:pN) with N from 1 to " + str(len(article.paragraphs)))
-            elif notes.get(link.kind, link.id) is None:
+            elif notes.get(link.kind, link.id) is None and (link.kind, link.id) not in notes.broken:
                 known = sorted(notes.items.get(link.kind, {}))
                 problems.add(note.path, at, key, f"link to unknown {link.kind} {link.id!r}",
                              "one of: " + ", ".join(known) if known else f"a {link.kind} in content/")

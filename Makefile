@@ -1,0 +1,35 @@
+# Two commands on a fresh machine: `make site` and `make test`.
+# Each target creates the virtual environment it needs (.venv) on first use.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: site serve test check lint browser clean
+
+$(STAMP): pyproject.toml constraints.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e ".[test]"
+	touch $(STAMP)
+
+site: $(STAMP)
+	$(BIN)/explainer build
+
+serve: $(STAMP)
+	$(BIN)/explainer serve
+
+check: $(STAMP)
+	$(BIN)/explainer check
+
+lint: $(STAMP)
+	$(BIN)/ruff check build_scripts tests benchmarks
+
+# Browser tests drive Debian's Chromium (Playwright cannot download browsers here).
+browser:
+	@command -v chromium >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
+test: $(STAMP) browser lint
+	$(BIN)/pytest -n 2
+
+clean:
+	rm -rf site docs/*/ docs/*.md docs/.explainer-manifest.json .pytest_cache

@@ -1,0 +1,67 @@
+"""Shared helpers: projects copied into temporary folders, and the CLI run for real."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "tests" / "fixtures"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
+]
+
+
+@dataclass
+class Result:
+    code: int
+    out: str
+    err: str
+
+
+def run_cli(*args: str | Path, cwd: Path | None = None) -> Result:
+    """Run the `explainer` command in a separate process, as a user would."""
+    done = subprocess.run(
+        [sys.executable, "-m", "build_scripts.cli", *map(str, args)],
+        cwd=cwd or ROOT, capture_output=True, text=True, timeout=600,
+    )
+    return Result(done.returncode, done.stdout, done.stderr)
+
+
+def copy_project(source: Path, target: Path) -> Path:
+    """Copy a project's own files (not its generated docs/ or site/) into `target`."""
+    ignore = shutil.ignore_patterns("site", ".venv", ".git", "__pycache__", ".pytest_cache")
+    shutil.copytree(source, target, ignore=ignore)
+    docs = target / "docs"
+    if docs.exists():
+        for path in docs.iterdir():
+            if path.name != ".gitignore":
+                shutil.rmtree(path) if path.is_dir() else path.unlink()
+    return target
+
+
+@pytest.fixture
+def mini(tmp_path: Path) -> Path:
+    """A small English/German project (default language English)."""
+    return copy_project(FIXTURES / "mini", tmp_path / "mini")
+
+
+@pytest.fixture
+def shipped(tmp_path: Path) -> Path:
+    """A copy of the shipped Belarus explainer."""
+    target = tmp_path / "shipped"
+    target.mkdir()
+    for name in ("mkdocs.yml", "seeds", "content", "docs"):
+        source = ROOT / name
+        if source.is_dir():
+            copy_project(source, target / name)
+        else:
+            shutil.copy2(source, target / name)
+    return target
