@@ -44,7 +44,10 @@ class Page:
     meta: dict[str, Any] = field(default_factory=dict)
 
     def markdown(self) -> str:
-        front = {"title": self.title, "description": self.description, **self.meta}
+        # Themes print front-matter values into HTML unescaped (MkDocs' Jinja does not
+        # autoescape), so editors' text is escaped here, once.
+        front = {"title": html.escape(self.title), "description": html.escape(self.description),
+                 **self.meta}
         lines = ["---"]
         for key, value in front.items():
             lines.append(f"{key}: {_yaml_string(value)}")
@@ -427,7 +430,7 @@ class Renderer:
         """The navigation, titled in this language (MkDocs' nav format)."""
         def section(name: str, kind: str) -> dict[str, Any]:
             children: list[Any] = [page_path(name)]
-            children += [{item.text(self.language, "title"): page_path(name, item.id)}
+            children += [{html.escape(item.text(self.language, "title")): page_path(name, item.id)}
                          for item in self.notes.of(kind)]
             return {self.t(f"nav.{name}"): children}
 

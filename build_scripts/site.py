@@ -8,6 +8,7 @@ page and sitemap; the default language is at the site root, the others below it.
 
 from __future__ import annotations
 
+import html
 import logging
 import os
 import shutil
@@ -69,7 +70,7 @@ def configure(config: MkDocsConfig, sources: pipeline.Sources, language: str) ->
     # The home page's title names the site in each language (mkdocs.yml has one name only).
     home = sources.notes.get("page", "home")
     if home is not None:
-        config.site_name = home.text(language, "title")
+        config.site_name = html.escape(home.text(language, "title"))
     if config.site_url and project.url_prefix(language):
         config.site_url = config.site_url.rstrip("/") + "/" + project.url_prefix(language)
     config.extra["alternate"] = [

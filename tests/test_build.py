@@ -1,0 +1,155 @@
+"""Full builds with the real MkDocs: pages, languages, search, 404s and failure safety."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from build_scripts import project as project_module
+
+from .conftest import run_cli
+
+PAGES = ["", "background/", "actors/", "scenarios/", "glossary/", "source/", "about/"]
+
+
+def tree_digest(folder: Path) -> str:
+    digest = hashlib.sha256()
+    for path in sorted(folder.rglob("*")):
+        digest.update(path.relative_to(folder).as_posix().encode())
+        if path.is_file():
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def html_lang(page: Path) -> str:
+    match = re.search(r'<html lang="([^"]+)"', page.read_text(encoding="utf-8"))
+    assert match, page
+    return match.group(1)
+
+
+@pytest.fixture(scope="module")
+def built_shipped(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from .conftest import ROOT, copy_project
+
+    target = tmp_path_factory.mktemp("shipped")
+    for name in ("mkdocs.yml", "seeds", "content", "docs"):
+        if (ROOT / name).is_dir():
+            copy_project(ROOT / name, target / name)
+        else:
+            (target / name).write_bytes((ROOT / name).read_bytes())
+    result = run_cli("-f", target / "mkdocs.yml", "build")
+    assert result.code == 0, result.err
+    return target
+
+
+def test_shipped_site_every_page_in_every_language(built_shipped: Path) -> None:
+    project = project_module.load(built_shipped / "mkdocs.yml")
+    site = built_shipped / "site"
+    actors = sorted(p.stem.split(".")[0] for p in (built_shipped / "content/actors").glob("*.md"))
+    assert project.languages == ("nl", "en", "ru", "be")
+    for language in project.languages:
+        root = site / project.url_prefix(language)
+        for page in PAGES + [f"actors/{actor}/" for actor in actors]:
+            path = root / page / "index.html"
+            assert path.is_file(), path
+            assert html_lang(path) == language, path
+        assert html_lang(root / "404.html") == language
+        assert (root / "sitemap.xml").is_file()
+
+
+def test_search_index_per_language(built_shipped: Path) -> None:
+    site = built_shipped / "site"
+    for prefix, lang in [("", "nl"), ("en/", "en"), ("ru/", "ru"), ("be/", "ru")]:
+        index = json.loads((site / prefix / "search/search_index.json").read_text("utf-8"))
+        assert index["config"]["lang"] == [lang]
+        locations = [doc["location"] for doc in index["docs"]]
+        # No page of another language leaks into this language's index.
+        assert not [loc for loc in locations if re.match(r"(en|ru|be)/", loc)], prefix
+    english = json.loads((site / "en/search/search_index.json").read_text("utf-8"))
+    titles = {doc["title"] for doc in english["docs"] if doc["location"] == "source/"}
+    assert titles == {"Source article"}
+
+
+def test_language_selector_leads_to_the_same_page(built_shipped: Path) -> None:
+    page = (built_shipped / "site/en/actors/putin/index.html").read_text("utf-8")
+    links = re.findall(r'<a href="([^"]+)" hreflang="([a-z]+)"[^>]*class="md-select__link"', page)
+    assert links == [("../../../actors/putin/", "nl"), ("../../../en/actors/putin/", "en"),
+                     ("../../../ru/actors/putin/", "ru"), ("../../../be/actors/putin/", "be")]
+
+
+def test_mini_builds_with_german_fallbacks(mini: Path) -> None:
+    result = run_cli("-f", mini / "mkdocs.yml", "build")
+    assert result.code == 0, result.err
+    site = mini / "site"
+    assert html_lang(site / "index.html") == "en"
+    assert html_lang(site / "de/index.html") == "de"
+    fishers = (site / "de/actors/fishers/index.html").read_text("utf-8")
+    assert 'data-translation="missing"' in fishers
+    assert "<title>Fishers association - Hafen Northport</title>" in fishers
+
+
+def test_failed_build_leaves_last_good_site_untouched(mini: Path) -> None:
+    assert run_cli("-f", mini / "mkdocs.yml", "build").code == 0
+    before = tree_digest(mini / "site")
+    docs_before = tree_digest(mini / "docs")
+    council = mini / "content/actors/council.en.md"
+    council.write_text(council.read_text("utf-8").replace("actor: fishers", "actor: nobody"),
+                       "utf-8")
+    result = run_cli("-f", mini / "mkdocs.yml", "build")
+    assert result.code == 1
+    assert "relations[0].actor: unknown actor 'nobody'" in result.err
+    assert "Traceback" not in result.err
+    assert tree_digest(mini / "site") == before
+    assert tree_digest(mini / "docs") == docs_before
+
+
+def test_mkdocs_warning_fails_the_build_and_keeps_the_site(mini: Path) -> None:
+    assert run_cli("-f", mini / "mkdocs.yml", "build").code == 0
+    before = tree_digest(mini / "site")
+    about = mini / "content/pages/about.en.md"
+    about.write_text(about.read_text("utf-8") + "\nSee [the plan](nowhere.md).\n", "utf-8")
+    result = run_cli("-f", mini / "mkdocs.yml", "build")
+    assert result.code == 1
+    assert "[en] Doc file 'about/index.md' contains a link 'nowhere.md'" in result.err
+    assert "Traceback" not in result.err
+    assert tree_digest(mini / "site") == before
+
+
+def test_hand_edit_in_docs_stops_the_build(mini: Path) -> None:
+    assert run_cli("-f", mini / "mkdocs.yml", "build").code == 0
+    page = mini / "docs/de/actors/council.md"
+    page.write_text(page.read_text("utf-8") + "\nA hand edit.\n", "utf-8")
+    result = run_cli("-f", mini / "mkdocs.yml", "build")
+    assert result.code == 1
+    assert ("docs/de/actors/council.md: edited by hand since it was generated; docs/ is build "
+            "output (expected the change made in content/actors/council.de.md, and this file "
+            "deleted)") in result.err
+    assert page.read_text("utf-8").endswith("A hand edit.\n")
+
+
+def test_plain_mkdocs_build_works_for_the_default_language(mini: Path) -> None:
+    done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=mini,
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    site = mini / "site"
+    assert html_lang(site / "actors/council/index.html") == "en"
+    assert not (site / "de").exists()  # other languages are left to `explainer build`
+    index = json.loads((site / "search/search_index.json").read_text("utf-8"))
+    assert all(not doc["location"].startswith("de/") for doc in index["docs"])
+
+
+def test_plain_mkdocs_reports_content_problems_without_traceback(mini: Path) -> None:
+    council = mini / "content/actors/council.en.md"
+    council.write_text(council.read_text("utf-8").replace("kind: organisation", "kind: club"),
+                       "utf-8")
+    done = subprocess.run([sys.executable, "-m", "mkdocs", "build"], cwd=mini,
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 1
+    assert "content/actors/council.en.md:4: kind: 'club' is not allowed" in done.stderr
+    assert "Traceback" not in done.stderr

@@ -1,0 +1,76 @@
+"""Generated Markdown for the small fixture project, compared with reviewed golden files.
+
+After a deliberate change to the output, regenerate them with
+``UPDATE_GOLDEN=1 pytest tests/test_render.py`` and review the diff before committing.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from build_scripts import pipeline, project, render
+
+GOLDEN = Path(__file__).parent / "golden" / "mini"
+
+
+def rendered(mini: Path) -> dict[str, str]:
+    sources = pipeline.load(project.load(mini / "mkdocs.yml"))
+    files, _ = render.render_site(sources)
+    return files
+
+
+def test_generated_markdown_matches_golden_files(mini: Path) -> None:
+    files = rendered(mini)
+    if os.environ.get("UPDATE_GOLDEN"):
+        for path in GOLDEN.rglob("*.md"):
+            path.unlink()
+        for relative, text in files.items():
+            (GOLDEN / relative).parent.mkdir(parents=True, exist_ok=True)
+            (GOLDEN / relative).write_text(text, encoding="utf-8")
+    expected = {path.relative_to(GOLDEN).as_posix(): path.read_text(encoding="utf-8")
+                for path in GOLDEN.rglob("*.md")}
+    assert sorted(files) == sorted(expected)
+    for relative, text in files.items():
+        assert text == expected[relative], f"{relative} differs from its golden file"
+
+
+def test_same_slugs_in_every_language(mini: Path) -> None:
+    files = rendered(mini)
+    english = {path for path in files if not path.startswith("de/")}
+    german = {path.removeprefix("de/") for path in files if path.startswith("de/")}
+    assert english == german
+    assert {"index.md", "background/index.md", "actors/index.md", "actors/council.md",
+            "scenarios/temporary-quay.md", "glossary/index.md", "source/index.md",
+            "about/index.md"} <= english
+
+
+@pytest.mark.parametrize("language", ["en", "de"])
+def test_every_page_has_title_and_description(mini: Path, language: str) -> None:
+    prefix = "de/" if language == "de" else ""
+    for path, text in rendered(mini).items():
+        if path.startswith("de/") == bool(prefix):
+            front = text.split("---")[1]
+            assert '\ntitle: "' in front and '\ndescription: "' in front, path
+
+
+def test_untranslated_note_is_marked_and_in_the_original_language(mini: Path) -> None:
+    files = rendered(mini)
+    fishers = files["de/actors/fishers.md"]
+    assert 'data-translation="missing"' in fishers
+    assert "Diese Seite ist noch nicht übersetzt (Deutsch); Sie lesen das Original (Englisch)." \
+        in fishers
+    assert '<div lang="en" markdown>' in fishers
+    assert 'data-translation' not in files["de/actors/council.md"]
+
+
+def test_editor_text_cannot_inject_markup(mini: Path) -> None:
+    council = mini / "content/actors/council.en.md"
+    text = council.read_text(encoding="utf-8")
+    council.write_text(text.replace("title: Town council", 'title: "<script>alert(1)</script>"'),
+                       encoding="utf-8")
+    files = rendered(mini)
+    assert "<script>" not in files["actors/council.md"]
+    assert "&lt;script&gt;" in files["actors/council.md"]
