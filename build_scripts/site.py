@@ -78,9 +78,11 @@ def configure(config: MkDocsConfig, sources: pipeline.Sources, language: str) ->
         for code in project.languages
     ]
     config.extra["explainer_language"] = language
-    css = "assets/explainer.css"
-    if css not in config.extra_css:
-        config.extra_css.append(css)
+    config.extra["explainer_strings"] = sources.strings[language].values
+    if "assets/explainer.css" not in config.extra_css:
+        config.extra_css.append("assets/explainer.css")
+    if "assets/explainer.js" not in config.extra_javascript:
+        config.extra_javascript.append("assets/explainer.js")
 
 
 def language_files(files: Files, project: Project, language: str) -> Files:

@@ -1,0 +1,33 @@
+/* Keep the language selector pointing at the current page after Material's instant
+ * navigation, which swaps the page but not the header. Without JavaScript the
+ * links rendered at build time are already right; this only keeps them right. */
+(function () {
+  "use strict";
+  var config = document.getElementById("__config");
+  if (!config || typeof document$ === "undefined") return;
+  var root = new URL(JSON.parse(config.textContent).base, location.href).href;
+  if (!root.endsWith("/")) root += "/";
+
+  function here() {
+    var url = new URL(location.href);
+    url.hash = "";
+    url.search = "";
+    return url.href.indexOf(root) === 0 ? url.href.slice(root.length) : "";
+  }
+
+  // Each language's root, worked out once from the links as rendered for this page.
+  var start = here();
+  var links = Array.prototype.slice.call(document.querySelectorAll(".md-select__link[hreflang]"));
+  links.forEach(function (link) {
+    var target = new URL(link.getAttribute("href"), location.href).href;
+    link.setAttribute("data-explainer-root",
+      target.endsWith(start) ? target.slice(0, target.length - start.length) : target);
+  });
+
+  document$.subscribe(function () {
+    var path = here();
+    links.forEach(function (link) {
+      link.href = link.getAttribute("data-explainer-root") + path;
+    });
+  });
+})();

@@ -1,0 +1,92 @@
+"""The language selector in a real browser, with and without JavaScript."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page
+
+from .browser import chromium, free_port, serve
+from .conftest import FIXTURES, copy_project, run_cli
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    project = copy_project(FIXTURES / "mini", tmp_path_factory.mktemp("browser") / "mini")
+    port = free_port()
+    # Material's instant navigation needs site_url (it reads the sitemap's addresses).
+    config = project / "mkdocs.yml"
+    config.write_text(f"site_url: http://127.0.0.1:{port}/\n" + config.read_text("utf-8"), "utf-8")
+    result = run_cli("-f", config, "build")
+    assert result.code == 0, result.err
+    with serve(project / "site", port) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    with chromium() as instance:
+        yield instance
+
+
+def choose_language(page: Page, name: str) -> None:
+    page.locator(".md-header__option .md-select").hover()
+    page.get_by_role("link", name=name, exact=True).click()
+
+
+def test_selector_keeps_the_page_after_instant_navigation(site: str, browser: Browser) -> None:
+    page = browser.new_page()
+    errors: list[str] = []
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error"
+            else None)
+    page.goto(site + "actors/")
+    page.evaluate("window.__sameDocument = true")
+    page.locator("article").get_by_role("link", name="Fishers association").click()
+    page.wait_for_url(site + "actors/fishers/")
+    # Instant navigation replaced the page without a reload: the header is the old one.
+    assert page.evaluate("window.__sameDocument === true")
+    choose_language(page, "Deutsch")
+    page.wait_for_url(site + "de/actors/fishers/")
+    assert page.locator("html").get_attribute("lang") == "de"
+    choose_language(page, "English")
+    page.wait_for_url(site + "actors/fishers/")
+    assert errors == []
+    page.close()
+
+
+def test_selector_works_without_javascript(site: str, browser: Browser) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(site + "scenarios/temporary-quay/")
+    choose_language(page, "Deutsch")
+    page.wait_for_url(site + "de/scenarios/temporary-quay/")
+    assert page.locator("h1").first.inner_text().rstrip("¶") == "A temporary quay"
+    context.close()
+
+
+def test_search_finds_only_pages_of_the_language(site: str, browser: Browser) -> None:
+    page = browser.new_page()
+    page.goto(site + "de/")
+    query = page.locator("input[data-md-component=search-query]")
+    # Type like a reader once the search index has loaded (the input is ready then).
+    page.wait_for_function("() => document.querySelector('.md-search__output') !== null")
+    query.click()
+    query.press_sequentially("Stadtrat", delay=30)
+    page.get_by_text("Suchergebnisse").first.wait_for()
+    results = page.locator(".md-search-result__item a")
+    results.first.wait_for()
+    hrefs = [results.nth(i).get_attribute("href") or "" for i in range(results.count())]
+    assert hrefs and all("/de/" in href for href in hrefs), hrefs
+    page.close()
+
+
+def test_each_language_has_its_own_404(site: str, browser: Browser, tmp_path: Path) -> None:
+    page = browser.new_page()
+    page.goto(site + "de/404.html")
+    assert page.locator("html").get_attribute("lang") == "de"
+    assert page.locator("h1").inner_text() == "Seite nicht gefunden"
+    page.get_by_role("link", name="Zur Startseite").click()
+    page.wait_for_url(site + "de/")
+    page.close()
