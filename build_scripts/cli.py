@@ -48,6 +48,28 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_schema(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from . import reference
+
+    root = Path(args.output)
+    stale = []
+    for relative, text in reference.outputs().items():
+        path = root / relative
+        current = path.read_text(encoding="utf-8") if path.is_file() else None
+        if current != text:
+            if args.check:
+                stale.append(str(relative))
+            else:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_text(text, encoding="utf-8")
+                print(f"explainer schema: wrote {path}")
+    if stale:
+        raise ExplainerError(f"out of date: {', '.join(stale)} (run: explainer schema)")
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     main = argparse.ArgumentParser(prog="explainer", description=__doc__.splitlines()[0])
     main.add_argument("-f", "--config", help="the project's mkdocs.yml (default: ./mkdocs.yml)")
@@ -66,6 +88,11 @@ def parser() -> argparse.ArgumentParser:
     serve.add_argument("-a", "--dev-addr", default="127.0.0.1:8000", help="IP:PORT to serve on")
     serve.add_argument("--open", action="store_true", help="open the preview in a browser")
     serve.set_defaults(run=cmd_serve)
+    schema = commands.add_parser(
+        "schema", help="write schema/content.schema.json and EDITING.md from the content model")
+    schema.add_argument("--output", default=".", help="folder to write into (default: .)")
+    schema.add_argument("--check", action="store_true", help="only report files that are out of date")
+    schema.set_defaults(run=cmd_schema)
     for sub in (check, build, serve):
         sub.add_argument("-f", "--config", default=argparse.SUPPRESS,
                          help="the project's mkdocs.yml (default: ./mkdocs.yml)")

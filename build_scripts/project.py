@@ -123,7 +123,7 @@ def load(config: str | Path | None = None, start: Path | None = None) -> Project
     raw: Any = None
     if text is not None:
         try:
-            raw = yaml.load(text, Loader=_Loader)  # noqa: S506 - a SafeLoader subclass
+            raw = yaml.load(text, Loader=_Loader)
         except yaml.MarkedYAMLError as error:
             line = error.problem_mark.line + 1 if error.problem_mark else 0
             problems.add(config_file, line, "", f"YAML syntax error: {error.problem}", "valid YAML")

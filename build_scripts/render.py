@@ -250,7 +250,8 @@ class Renderer:
             self.text(item.body(self.language)),
         ]
         if item.text(self.language, "aims"):
-            parts.append(f"## {self.t('headings.aims')}\n\n{self.bullet_list(item.text(self.language, 'aims'))}")
+            aims = self.bullet_list(item.text(self.language, "aims"))
+            parts.append(f"## {self.t('headings.aims')}\n\n{aims}")
         if item.text(self.language, "in_the_article"):
             parts.append(f"## {self.t('headings.in_the_article')}\n\n"
                          f"{self.text(item.text(self.language, 'in_the_article'))}")

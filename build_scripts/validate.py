@@ -10,8 +10,8 @@ from typing import Any
 
 from . import markup, schema
 from .article import Article, normalise, quote_occurs
-from .notes import Item, Note, Notes
 from .errors import Problems
+from .notes import Item, Note, Notes
 from .project import Project
 
 # Kinds whose every note must cite at least one source; free pages may cite none.
