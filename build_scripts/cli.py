@@ -48,6 +48,66 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_status(args: argparse.Namespace) -> int:
+    import json
+
+    from . import translations
+
+    project = _project(args)
+    sources = pipeline.load(project)
+    languages = [args.language] if args.language else list(project.languages[1:])
+    unknown = [code for code in languages if code not in project.languages[1:]]
+    if unknown:
+        raise ExplainerError(f"{unknown[0]!r} is not a translated language of this project "
+                             f"(expected one of: {', '.join(project.languages[1:])})")
+    report = translations.status(sources, details=not args.json)
+    report = {code: report[code] for code in languages}
+    if args.json:
+        print(json.dumps({"languages": {
+            code: {**translations.counts(entries),
+                   "items": [{"path": e.path, "state": e.state} for e in entries]}
+            for code, entries in report.items()
+        }}, ensure_ascii=False, indent=2))
+    else:
+        for code, entries in report.items():
+            count = translations.counts(entries)
+            print(f"{code}: {count['up_to_date']} up to date, {count['outdated']} outdated, "
+                  f"{count['missing']} missing")
+            for entry in entries:
+                if entry.state == translations.UP_TO_DATE and not args.verbose:
+                    continue
+                since = f" (original changed {entry.since})" if entry.since else ""
+                print(f"  {entry.state.replace('_', ' '):10} {entry.path}{since}")
+                if entry.diff:
+                    print("\n".join("      " + line for line in entry.diff.split("\n")))
+    failing = [e for entries in report.values() for e in entries
+               if args.fail_on and e.state in args.fail_on]
+    return 1 if failing else 0
+
+
+def cmd_mark_revised(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from . import translations
+
+    sources = pipeline.load(_project(args))
+    for path in args.files:
+        value = translations.mark_revised(Path(path), sources)
+        print(f"explainer: {path}: marked as revised (translated_from: {value})")
+    return 0
+
+
+def cmd_add_language(args: argparse.Namespace) -> int:
+    from . import languages
+
+    project = _project(args)
+    for line in languages.add(project, args.code):
+        print(f"explainer: {line}")
+    print(f"explainer: {args.code} builds now; its pages show the original with a notice "
+          "until translated (see: explainer status)")
+    return 0
+
+
 def cmd_schema(args: argparse.Namespace) -> int:
     from pathlib import Path
 
@@ -88,12 +148,30 @@ def parser() -> argparse.ArgumentParser:
     serve.add_argument("-a", "--dev-addr", default="127.0.0.1:8000", help="IP:PORT to serve on")
     serve.add_argument("--open", action="store_true", help="open the preview in a browser")
     serve.set_defaults(run=cmd_serve)
+    status = commands.add_parser(
+        "status", help="which translations are up to date, outdated or missing")
+    status.add_argument("-l", "--language", help="only this language")
+    status.add_argument("--json", action="store_true", help="print the status as JSON")
+    status.add_argument("-v", "--verbose", action="store_true", help="list up-to-date items too")
+    status.add_argument("--fail-on", action="append", choices=["outdated", "missing"],
+                        help="exit 1 if any translation is in this state (repeatable)")
+    status.set_defaults(run=cmd_status)
+
+    revised = commands.add_parser(
+        "mark-revised", help="record that translations were checked against their original")
+    revised.add_argument("files", nargs="+", help="translation files, such as content/actors/x.en.md")
+    revised.set_defaults(run=cmd_mark_revised)
+
+    add_language = commands.add_parser("add-language", help="add a language to the project")
+    add_language.add_argument("code", help="a language code, such as fr, uk or ar")
+    add_language.set_defaults(run=cmd_add_language)
+
     schema = commands.add_parser(
         "schema", help="write schema/content.schema.json and EDITING.md from the content model")
     schema.add_argument("--output", default=".", help="folder to write into (default: .)")
     schema.add_argument("--check", action="store_true", help="only report files that are out of date")
     schema.set_defaults(run=cmd_schema)
-    for sub in (check, build, serve):
+    for sub in (check, build, serve, status, revised, add_language):
         sub.add_argument("-f", "--config", default=argparse.SUPPRESS,
                          help="the project's mkdocs.yml (default: ./mkdocs.yml)")
     return main

@@ -19,10 +19,13 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from . import markup
+import babel.numbers
+
+from . import markup, translations
 from .notes import Item, Reference
 from .pipeline import Sources
-from .strings import Strings
+from .strings import Strings, native_name
+from .translations import Entry, counts
 
 SECTIONS = ("home", "background", "actors", "scenarios", "glossary", "source", "about")
 
@@ -63,8 +66,14 @@ def _yaml_string(value: Any) -> str:
 class Renderer:
     """Renders every page of one language."""
 
-    def __init__(self, sources: Sources, language: str) -> None:
+    def __init__(self, sources: Sources, language: str,
+                 status: dict[tuple[str, str], Entry] | None = None) -> None:
         self.sources = sources
+        # (kind, id) -> translation status of that note in this language
+        self.status = status or {}
+        # every translated language's status, for the translation status page
+        self.all_status: dict[str, list[Entry]] | None = None
+        self.current_item = ""
         self.language = language
         self.default = sources.project.default_language
         self.t: Strings = sources.strings[language]
@@ -118,10 +127,7 @@ class Renderer:
 
     def url(self, target: str, anchor: str = "") -> str:
         """The URL of docs page `target` relative to the current page's URL (directory URLs)."""
-        def directory(path: str) -> str:
-            return path[: -len("index.md")] if path.endswith("index.md") else path[:-3] + "/"
-
-        relative = posixpath.relpath(directory(target) or ".", directory(self.current) or ".")
+        relative = posixpath.relpath(_directory(target) or ".", _directory(self.current) or ".")
         relative = "./" if relative == "." else relative + "/"
         return relative + (f"#{anchor}" if anchor else "")
 
@@ -160,25 +166,44 @@ class Renderer:
         return f"[{text}]({reference.url})" if reference.url else text
 
     def wrap(self, item: Item, markdown: str) -> str:
-        """Mark text shown in the original language because there is no translation."""
-        if item.is_translated(self.language):
-            return markdown
+        """Mark text shown in the original language, or translated from an older original."""
         original = self.t.language_name(self.default)
-        notice = self.t("notice.missing", language=self.t.language_name(self.language),
-                        original=original)
+        if not item.is_translated(self.language):
+            notice = self.t("notice.missing", language=self.t.language_name(self.language),
+                            original=original)
+            return (
+                f'<div class="explainer-notice" data-translation="missing" markdown>\n\n{notice}'
+                f"\n\n</div>\n\n"
+                f'<div lang="{self.default}" markdown>\n\n{markdown}\n\n</div>'
+            )
+        entry = self.status.get((item.kind.name, item.id))
+        if entry is None or entry.state != "outdated":
+            return markdown
+        notice = (self.t("notice.outdated", original=original, date=self.t.date(entry.since))
+                  if entry.since else self.t("notice.outdated_undated", original=original))
+        link = self.original_url(self.current)
         return (
-            f'<div class="explainer-notice" data-translation="missing" markdown>\n\n{notice}\n\n</div>\n\n'
-            f'<div lang="{self.default}" markdown>\n\n{markdown}\n\n</div>'
+            f'<div class="explainer-notice" data-translation="outdated" markdown>\n\n{notice} '
+            f'<a href="{html.escape(link)}" hreflang="{self.default}">'
+            f"{html.escape(self.t('notice.read_original'))}</a>\n\n</div>\n\n{markdown}"
         )
+
+    def original_url(self, path: str) -> str:
+        """The URL of `path` in the default language, relative to the current page."""
+        depth = _directory(self.current).count("/")
+        if self.sources.project.url_prefix(self.language):
+            depth += 1
+        return ("../" * depth + _directory(path)) or "./"
 
     def bullet_list(self, values: list[str] | None) -> str:
         return "\n".join(f"- {self.text(value)}" for value in values or [])
 
     # -- pages -------------------------------------------------------------------------------
 
-    def start(self, path: str, title: str) -> None:
+    def start(self, path: str, title: str, item_id: str = "") -> None:
         self.current = path
         self._current_title = title
+        self.current_item = item_id
 
     def free_page(self, section: str, extra: str = "") -> Page:
         item = self.notes.get("page", section)
@@ -204,9 +229,7 @@ class Renderer:
             title = _md_escape(event.text(self.language, "title"))
             detail = self.text(event.body(self.language)).strip()
             summary = self.text(event.text(self.language, "summary"))
-            cites = " ".join(self.cite_paragraph(s["paragraph"], s.get("quote", ""))
-                             if "paragraph" in s else self.cite(markup.Citation(s["reference"], "", 0))
-                             for s in event.neutral("sources") or [])
+            cites = " ".join(self.cite_source(s) for s in event.neutral("sources") or [])
             lang = "" if event.is_translated(self.language) else f' lang="{self.default}"'
             entries.append(
                 f'<li id="event-{event.id}" class="explainer-event"{lang} markdown>\n'
@@ -240,7 +263,7 @@ class Renderer:
     def actor(self, item: Item) -> Page:
         title = item.text(self.language, "title")
         path = page_path("actors", item.id)
-        self.start(path, title)
+        self.start(path, title, item.id)
         kind = self.t(f"actor_kinds.{item.neutral('kind')}")
         parts = [
             f"# {_md_escape(title)}",
@@ -255,25 +278,36 @@ class Renderer:
         if item.text(self.language, "in_the_article"):
             parts.append(f"## {self.t('headings.in_the_article')}\n\n"
                          f"{self.text(item.text(self.language, 'in_the_article'))}")
-        relations = []
-        for relation in item.neutral("relations") or []:
-            other = self.notes.get("actor", relation["actor"])
-            assert other is not None
-            label = self.t(f"relations.{relation['type']}")
-            cites = " ".join(self.cite_paragraph(s["paragraph"], s.get("quote", ""))
-                             if "paragraph" in s else self.cite(markup.Citation(s["reference"], "", 0))
-                             for s in relation.get("sources") or [])
-            relations.append(
-                f'- <span class="explainer-relation" data-relation="{relation["type"]}">'
-                f"{html.escape(label)}</span> "
-                f"[{_md_escape(other.text(self.language, 'title'))}]({self.item_href('actor', other.id)})"
-                + (f" {cites}" if cites else "")
-            )
+        relations = [self.relation(item, relation) for relation in item.neutral("relations") or []]
+        relations += [self.relation(other, relation)
+                      for other in self.notes.of("actor") if other.id != item.id
+                      for relation in other.neutral("relations") or []
+                      if relation.get("actor") == item.id]
         if relations:
             parts.append(f"## {self.t('headings.relations')}\n\n" + "\n".join(relations))
         body = self.wrap(item, "\n\n".join(part for part in parts if part.strip()))
         return Page(path, title, item.text(self.language, "summary"),
                     body + "\n\n" + self.sources_list(item), item.is_translated(self.language))
+
+    def relation(self, subject: Item, relation: dict[str, Any]) -> str:
+        """One relation as a triple, subject → relation → object, so that no language has
+        to inflect a name to fit a sentence."""
+        target = self.notes.get("actor", relation["actor"])
+        assert target is not None
+        cites = " ".join(self.cite_source(source) for source in relation.get("sources") or [])
+        names = [
+            f"[{_md_escape(actor.text(self.language, 'title'))}]({self.item_href('actor', actor.id)})"
+            if actor.id != self.current_item else f"**{_md_escape(actor.text(self.language, 'title'))}**"
+            for actor in (subject, target)
+        ]
+        label = html.escape(self.t(f"relations.{relation['type']}"))
+        return (f'- {names[0]} → <span class="explainer-relation" data-relation="{relation["type"]}">'
+                f"{label}</span> → {names[1]}" + (f" {cites}" if cites else ""))
+
+    def cite_source(self, source: dict[str, Any]) -> str:
+        if "paragraph" in source:
+            return self.cite_paragraph(source["paragraph"], source.get("quote", ""))
+        return self.cite(markup.Citation(source["reference"], "", 0))
 
     def scenario(self, item: Item) -> Page:
         title = item.text(self.language, "title")
@@ -323,9 +357,7 @@ class Renderer:
                     f"[{_md_escape(other.text(self.language, 'title'))}]({self.item_href('term', other.id)})"
                     for other in related if other
                 ))
-            cites = " ".join(self.cite_paragraph(s["paragraph"], s.get("quote", ""))
-                             if "paragraph" in s else self.cite(markup.Citation(s["reference"], "", 0))
-                             for s in term.neutral("sources") or [])
+            cites = " ".join(self.cite_source(s) for s in term.neutral("sources") or [])
             if cites:
                 parts.append(f"{self.t('headings.sources')}: {cites}")
             entries.append(self.wrap(term, "\n\n".join(part for part in parts if part.strip())))
@@ -394,7 +426,8 @@ class Renderer:
                 continue
             parts.append(self.source_paragraph(block.id, block.number, block.text,
                                                translation.get(block.id), seed.language))
-        return Page(page_path("source"), title, seed.title, "\n\n".join(parts))
+        available = self.language == seed.language or bool(translation)
+        return Page(page_path("source"), title, seed.title, "\n\n".join(parts), available)
 
     def source_paragraph(self, block_id: str, number: int, original: str, translated: str | None,
                          original_language: str) -> str:
@@ -424,8 +457,60 @@ class Renderer:
         pages.append(self.overview("scenarios", "scenario"))
         pages += [self.scenario(item) for item in self.notes.of("scenario")]
         pages += [self.glossary(), self.about()]
+        if self.all_status is not None:
+            pages.append(self.translation_status())
         pages.append(self.source())  # last: it lists the pages that cite each paragraph
         return pages
+
+    def translation_status(self) -> Page:
+        """about/translations.md: how complete every language is, and what is outdated."""
+        assert self.all_status is not None
+        title = self.t("status.title")
+        path = "about/translations.md"
+        self.start(path, title)
+        original = self.t.language_name(self.default)
+        head = (f"| {self.t('status.language')} | {self.t('status.complete')} | "
+                f"{self.t('status.up_to_date')} | {self.t('status.outdated')} | "
+                f"{self.t('status.missing')} |\n| --- | ---: | ---: | ---: | ---: |")
+        rows = []
+        locale = self.language.replace("-", "_")
+        for code, entries in self.all_status.items():
+            count = counts(entries)
+            done = (count["up_to_date"] + count["outdated"]) / len(entries) if entries else 1.0
+            rows.append(f"| {_md_escape(native_name(code))} | "
+                        f"{babel.numbers.format_percent(done, locale=locale)} | "
+                        f"{count['up_to_date']} | {count['outdated']} | {count['missing']} |")
+        parts = [f"# {_md_escape(title)}",
+                 _md_escape(self.t("status.intro", original=original)), head + "\n" + "\n".join(rows)]
+        mine = self.all_status.get(self.language)
+        if mine is None:
+            parts.append(_md_escape(self.t("status.original_note")))
+        else:
+            for state, heading in (("outdated", "status.outdated_list"),
+                                   ("missing", "status.missing_list")):
+                listed = [entry for entry in mine if entry.state == state]
+                lines = [self.status_line(entry) for entry in listed]
+                parts.append(f"## {self.t(heading)}\n\n"
+                             + ("\n".join(lines) if lines else self.t("status.nothing")))
+        return Page(path, title, self.t("status.summary"), "\n\n".join(parts))
+
+    def status_line(self, entry: Entry) -> str:
+        item = self.notes.get(entry.kind, entry.id)
+        name = _md_escape(item.text(self.language, "title")) if item else entry.id
+        target = {"actor": page_path("actors", entry.id), "scenario": page_path("scenarios", entry.id),
+                  "page": page_path(entry.id) if entry.id in SECTIONS else "",
+                  "source": page_path("source")}.get(entry.kind)
+        if entry.kind == "term":
+            link = self.item_href("term", entry.id)
+        elif entry.kind == "event":
+            link = self.item_href("event", entry.id)
+        else:
+            link = self.href(target) if target else ""
+        line = f"- [{name}]({link})" if link else f"- {name}"
+        line += f" — `{entry.path}`"
+        if entry.since:
+            line += f" ({self.t('status.changed_on', date=self.t.date(entry.since))})"
+        return line
 
     def nav(self) -> list[dict[str, Any]]:
         """The navigation, titled in this language (MkDocs' nav format)."""
@@ -442,17 +527,44 @@ class Renderer:
             section("scenarios", "scenario"),
             {self.t("nav.glossary"): page_path("glossary")},
             {self.t("nav.source"): page_path("source")},
-            {self.t("nav.about"): page_path("about")},
+            {self.t("nav.about"): [page_path("about"),
+                                   {self.t("status.title"): "about/translations.md"}]},
         ]
 
 
 def render_language(sources: Sources, language: str) -> dict[str, str]:
     """{docs-relative path: Markdown} for every page of one language."""
-    return {page.path: page.markdown() for page in Renderer(sources, language).pages()}
+    return {page.path: page.markdown() for page in render_pages(sources)[language]}
+
+
+def render_pages(sources: Sources) -> dict[str, list[Page]]:
+    """Every language's pages, each knowing in which languages it is really translated."""
+    status = translations.status(sources)
+    pages: dict[str, list[Page]] = {}
+    for language in sources.project.languages:
+        by_item = {(entry.kind, entry.id): entry for entry in status.get(language, [])}
+        renderer = Renderer(sources, language, by_item)
+        renderer.all_status = status
+        pages[language] = renderer.pages()
+    available: dict[str, list[str]] = {}
+    for language, language_pages in pages.items():
+        for page in language_pages:
+            if page.translated:
+                available.setdefault(page.path, []).append(language)
+    for language_pages in pages.values():
+        for page in language_pages:
+            # Read by the templates: hreflang links, the sitemap and the language selector.
+            page.meta["translations"] = available.get(page.path, [])
+    return pages
 
 
 def nav(sources: Sources, language: str) -> list[dict[str, Any]]:
     return Renderer(sources, language).nav()
+
+
+def _directory(path: str) -> str:
+    """The directory URL MkDocs gives a docs page: 'actors/putin.md' -> 'actors/putin/'."""
+    return path[: -len("index.md")] if path.endswith("index.md") else path[:-3] + "/"
 
 
 def _attr(text: str) -> str:
@@ -473,6 +585,8 @@ def origin(path: str, language: str) -> str:
     section, _, rest = path.partition("/")
     if path == "index.md":
         return f"content/pages/home.{language}.md"
+    if path == "about/translations.md":
+        return "the translations in content/ (this page is generated from their status)"
     if rest and rest != "index.md":
         return f"content/{section}/{rest[:-3]}.{language}.md"
     return {
@@ -486,9 +600,9 @@ def render_site(sources: Sources) -> tuple[dict[str, str], dict[str, str]]:
     """Every language's pages as ({docs path: Markdown}, {docs path: where to edit it})."""
     files: dict[str, str] = {}
     origins: dict[str, str] = {}
-    for language in sources.project.languages:
+    for language, pages in render_pages(sources).items():
         prefix = sources.project.url_prefix(language)
-        for path, text in render_language(sources, language).items():
-            files[prefix + path] = text
-            origins[prefix + path] = origin(path, language)
+        for page in pages:
+            files[prefix + page.path] = page.markdown()
+            origins[prefix + page.path] = origin(page.path, language)
     return files, origins

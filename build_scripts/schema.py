@@ -83,7 +83,7 @@ ORDER = Field("order", "integer", "Position in overviews (lower first; then by t
               translatable=False)
 REVISED = Field("translated_from", "string",
                 "Translations only: fingerprint of the default-language text this translation "
-                "was made from. Written by `explainer status --mark-revised`; do not edit.",
+                "was made from. Written by `explainer mark-revised`; do not edit by hand.",
                 "3f9a1c0d2b7e", translatable=True)
 
 ACTOR = Kind(

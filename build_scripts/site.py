@@ -72,12 +72,18 @@ def configure(config: MkDocsConfig, sources: pipeline.Sources, language: str) ->
     home = sources.notes.get("page", "home")
     if home is not None:
         config.site_name = html.escape(home.text(language, "title"))
-    if config.site_url and project.url_prefix(language):
-        config.site_url = config.site_url.rstrip("/") + "/" + project.url_prefix(language)
-    config.extra["alternate"] = [
-        {"name": native_name(code), "link": language_link(project, language, code), "lang": code}
+    site_root = (config.site_url or "").rstrip("/") + "/" if config.site_url else ""
+    if site_root and project.url_prefix(language):
+        config.site_url = site_root + project.url_prefix(language)
+    # Material's own alternates would announce every language's home page as this
+    # page's translation; `True` keeps its header selector (our partial) and drops those.
+    config.extra["alternate"] = True
+    config.extra["explainer_alternates"] = [
+        {"name": native_name(code), "lang": code, "link": language_link(project, language, code),
+         "root": site_root + project.url_prefix(code) if site_root else ""}
         for code in project.languages
     ]
+    config.extra["explainer_site_root"] = site_root
     config.extra["explainer_language"] = language
     config.extra["explainer_strings"] = sources.strings[language].values
     if "assets/explainer.css" not in config.extra_css:

@@ -125,7 +125,7 @@ def test_unknown_paragraph_and_wrong_quote(mini: Path, capsys: pytest.CaptureFix
            "quote marks and dashes may differ))",
            "content/actors/council.en.md:16: body: the article has no paragraph p9 "
            "(expected p1 to p4)",
-           "content/pages/home.de.md:7: body: quote not found in p2: 'voted on Monday not to "
+           "content/pages/home.de.md:9: body: quote not found in p2: 'voted on Monday not to "
            "close the harbour' (expected the exact words of that paragraph (only whitespace, "
            "quote marks and dashes may differ))")
 

@@ -24,6 +24,13 @@
       target.endsWith(start) ? target.slice(0, target.length - start.length) : target);
   });
 
+  // Follow the selector's links as plain links: Material's own language handler
+  // would send readers to a language's home page instead.
+  document.addEventListener("click", function (event) {
+    var link = event.target instanceof Element && event.target.closest(".md-select__link");
+    if (link) event.stopPropagation();
+  }, true);
+
   document$.subscribe(function () {
     var path = here();
     links.forEach(function (link) {

@@ -1,0 +1,64 @@
+"""Adding a language to a project: `explainer add-language <code>`.
+
+The language goes into mkdocs.yml (the one place languages are configured); if the
+generator ships no interface strings for it, English ones are scaffolded into
+content/locales/<code>.yml for a translator. The site builds at once, every page
+falling back to the original with a notice until it is translated.
+"""
+
+from __future__ import annotations
+
+import re
+
+from . import strings
+from .errors import ExplainerError
+from .generate import atomic_write
+from .project import Project, check_language
+
+
+def add(project: Project, code: str) -> list[str]:
+    """Add language `code`; return what was done, one line each."""
+    wrong = check_language(code)
+    if wrong:
+        raise ExplainerError(f"cannot add {code!r}: {wrong} (expected a language code that "
+                             "Material for MkDocs has an interface for, such as fr, de, uk, ar)")
+    if code in project.languages:
+        raise ExplainerError(f"{code!r} is already a language of this project")
+    done = [_add_to_config(project, code)]
+    if code not in strings.shipped_languages():
+        target = project.content_dir / "locales" / f"{code}.yml"
+        if not target.exists():
+            english = (strings.LOCALES / f"{strings.REFERENCE_LANGUAGE}.yml").read_text("utf-8")
+            body = english.split("\n", 2)[2] if english.startswith("#") else english
+            header = (f"# Interface strings in {strings.native_name(code)} ({code}): scaffolded "
+                      "from English by `explainer add-language`.\n# Translate every text; "
+                      "keep the keys and the {placeholders}.\n")
+            atomic_write(target, header + body)
+            done.append(f"scaffolded {target.relative_to(project.root)} (in English: translate it)")
+    return done
+
+
+def _add_to_config(project: Project, code: str) -> str:
+    text = project.config_file.read_text("utf-8")
+    lines = text.split("\n")
+    for index, line in enumerate(lines):
+        flow = re.match(r"^(\s*languages\s*:\s*\[)(.*)\](\s*(#.*)?)$", line)
+        if flow:
+            lines[index] = f"{flow.group(1)}{flow.group(2).rstrip()}, {code}]{flow.group(3)}"
+            break
+        block = re.match(r"^(\s*)languages\s*:\s*(#.*)?$", line)
+        if block:
+            last = index
+            for follow in range(index + 1, len(lines)):
+                item = re.match(r"^(\s*)-\s*\S", lines[follow])
+                if item:
+                    last = follow
+                elif lines[follow].strip() and not lines[follow].lstrip().startswith("#"):
+                    break
+            indent = re.match(r"^(\s*)", lines[last]).group(1) if last != index else block.group(1) + "  "
+            lines.insert(last + 1, f"{indent}- {code}")
+            break
+    else:
+        raise ExplainerError(f"{project.config_file.name}: no 'languages:' line to add {code!r} to")
+    atomic_write(project.config_file, "\n".join(lines))
+    return f"added {code} to languages in {project.config_file.name}"
