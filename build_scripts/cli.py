@@ -108,6 +108,18 @@ def cmd_add_language(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_new(args: argparse.Namespace) -> int:
+    from . import scaffold
+
+    return scaffold.run(args)
+
+
+def cmd_deploy(args: argparse.Namespace) -> int:
+    from . import deploy
+
+    return deploy.run(_project(args), args)
+
+
 def cmd_schema(args: argparse.Namespace) -> int:
     from pathlib import Path
 
@@ -166,12 +178,26 @@ def parser() -> argparse.ArgumentParser:
     add_language.add_argument("code", help="a language code, such as fr, uk or ar")
     add_language.set_defaults(run=cmd_add_language)
 
+    new = commands.add_parser("new", help="start a new explainer project from an article")
+    new.add_argument("folder", help="the new project's folder (must not exist or be empty)")
+    new.add_argument("--article", required=True, help="the source article (plain text seed)")
+    new.add_argument("--language", required=True, help="the article's language code")
+    new.add_argument("--languages", help="the site's languages, comma-separated (default: the "
+                     "article's language only)")
+    new.set_defaults(run=cmd_new)
+
+    deploy = commands.add_parser("deploy", help="check, build and publish to a git branch")
+    deploy.add_argument("--remote", default="origin", help="git remote name or URL (default: origin)")
+    deploy.add_argument("--branch", default="gh-pages", help="branch to publish (default: gh-pages)")
+    deploy.add_argument("-m", "--message", help="commit message")
+    deploy.set_defaults(run=cmd_deploy)
+
     schema = commands.add_parser(
         "schema", help="write schema/content.schema.json and EDITING.md from the content model")
     schema.add_argument("--output", default=".", help="folder to write into (default: .)")
     schema.add_argument("--check", action="store_true", help="only report files that are out of date")
     schema.set_defaults(run=cmd_schema)
-    for sub in (check, build, serve, status, revised, add_language):
+    for sub in (check, build, serve, status, revised, add_language, deploy):
         sub.add_argument("-f", "--config", default=argparse.SUPPRESS,
                          help="the project's mkdocs.yml (default: ./mkdocs.yml)")
     return main
