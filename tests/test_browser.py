@@ -49,6 +49,16 @@ def test_selector_keeps_the_page_after_instant_navigation(site: str, browser: Br
     page.wait_for_url(site + "actors/fishers/")
     # Instant navigation replaced the page without a reload: the header is the old one.
     assert page.evaluate("window.__sameDocument === true")
+    # The fishers' page is not in German: the selector says so, also after instant navigation.
+    german = page.locator(".md-select__link[hreflang=de]")
+    assert german.get_attribute("data-translation") == "missing"
+    page.locator("nav.md-nav--primary").get_by_role("link", name="Town council").click()
+    page.wait_for_url(site + "actors/council/")
+    assert page.evaluate("window.__sameDocument === true")
+    assert german.get_attribute("data-translation") is None
+    page.go_back()
+    page.wait_for_url(site + "actors/fishers/")
+    assert german.get_attribute("data-translation") == "missing"
     choose_language(page, "Deutsch")
     page.wait_for_url(site + "de/actors/fishers/")
     assert page.locator("html").get_attribute("lang") == "de"

@@ -31,10 +31,30 @@
     if (link) event.stopPropagation();
   }, true);
 
+  var list = document.querySelector(".md-select__list[data-untranslated]");
+  var label = list ? list.getAttribute("data-untranslated") : "";
+
   document$.subscribe(function () {
     var path = here();
+    // The new page's hreflang links say which languages it is really translated into.
+    var available = {};
+    document.querySelectorAll("link[rel=alternate][hreflang]").forEach(function (alt) {
+      available[alt.getAttribute("hreflang")] = true;
+    });
     links.forEach(function (link) {
       link.href = link.getAttribute("data-explainer-root") + path;
+      var lang = link.getAttribute("hreflang");
+      var mark = link.querySelector(".explainer-untranslated");
+      if (available[lang]) {
+        link.removeAttribute("data-translation");
+        if (mark) mark.remove();
+      } else if (!mark && label) {
+        link.setAttribute("data-translation", "missing");
+        mark = document.createElement("small");
+        mark.className = "explainer-untranslated";
+        mark.textContent = " (" + label + ")";
+        link.appendChild(mark);
+      }
     });
   });
 })();
