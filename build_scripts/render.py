@@ -20,10 +20,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import babel.numbers
+import babel.units
 
-from . import markup, translations
+from . import diagrams, markup, translations
 from .notes import Item, Reference
 from .pipeline import Sources
+from .schema import RELATION_TYPES
 from .strings import Strings, native_name
 from .translations import Entry, counts
 
@@ -236,11 +238,42 @@ class Renderer:
                 f'<time datetime="{date}">{html.escape(self.t.date(date))}</time>\n\n'
                 f"**{title}**\n\n{summary} {cites}\n\n{detail}\n\n</li>"
             )
-        timeline = (f"## {self.t('headings.timeline')}\n\n"
+        timeline = (f"## {self.t('headings.timeline')}\n\n{self.timeline_figure(events)}\n\n"
                     f'<ol class="explainer-timeline" markdown>\n\n' + "\n\n".join(entries) + "\n\n</ol>"
                     ) if entries else ""
         page = self.free_page("background", timeline)
         return page
+
+    def timeline_figure(self, events: list[Item]) -> str:
+        moments = [diagrams.Moment(event.id, str(event.neutral("date")),
+                                   self.t.date(str(event.neutral("date"))),
+                                   event.text(self.language, "title")) for event in events]
+        locale = self.language.replace("-", "_")
+        return diagrams.timeline(
+            moments,
+            title=self.t("figures.timeline_title", first=moments[0].when, last=moments[-1].when),
+            description=self.t("figures.timeline_description",
+                               events="; ".join(f"{m.when}: {m.label}" for m in moments)),
+            gap_label=self.t("figures.gap", duration="{duration}").replace("{duration}", "{years}"),
+            duration=lambda years: babel.units.format_unit(years, "duration-year", locale=locale,
+                                                           length="long"),
+        )
+
+    def relations_figure(self) -> str:
+        actors = self.notes.of("actor")
+        edges = [diagrams.Edge(actor.id, relation["actor"], relation["type"])
+                 for actor in actors for relation in actor.neutral("relations") or []]
+        if not edges:
+            return ""
+        names = {actor.id: actor.text(self.language, "title") for actor in actors}
+        labels = {kind: self.t(f"relations.{kind}") for kind in RELATION_TYPES}
+        words = "; ".join(f"{names[edge.source]} → {labels[edge.type]} → {names[edge.target]}"
+                          for edge in edges)
+        return diagrams.relations(
+            [diagrams.Node(actor.id, names[actor.id]) for actor in actors], edges,
+            title=self.t("figures.relations_title"),
+            description=self.t("figures.relations_description", relations=words), labels=labels,
+        )
 
     def overview(self, section: str, kind: str) -> Page:
         item = self.notes.get("page", section)
@@ -256,7 +289,10 @@ class Renderer:
             line += f"  \n  {self.text(note.text(self.language, 'summary'))}"
             cards.append(line)
         intro = self.text(item.body(self.language)) if item else ""
+        figure = self.relations_figure() if kind == "actor" else ""
         body = f"# {_md_escape(title)}\n\n{intro}\n\n" + "\n".join(cards)
+        if figure:
+            body += f"\n\n## {self.t('figures.relations_title')}\n\n{figure}"
         description = " · ".join(note.text(self.language, "title") for note in self.notes.of(kind))
         return Page(page_path(section), title, description[:300], body)
 
