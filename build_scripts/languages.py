@@ -25,17 +25,25 @@ def add(project: Project, code: str) -> list[str]:
     if code in project.languages:
         raise ExplainerError(f"{code!r} is already a language of this project")
     done = [_add_to_config(project, code)]
-    if code not in strings.shipped_languages():
-        target = project.content_dir / "locales" / f"{code}.yml"
-        if not target.exists():
-            english = (strings.LOCALES / f"{strings.REFERENCE_LANGUAGE}.yml").read_text("utf-8")
-            body = english.split("\n", 2)[2] if english.startswith("#") else english
-            header = (f"# Interface strings in {strings.native_name(code)} ({code}): scaffolded "
-                      "from English by `explainer add-language`.\n# Translate every text; "
-                      "keep the keys and the {placeholders}.\n")
-            atomic_write(target, header + body)
-            done.append(f"scaffolded {target.relative_to(project.root)} (in English: translate it)")
+    scaffold = locale_scaffold(code)
+    target = project.content_dir / "locales" / f"{code}.yml"
+    if scaffold is not None and not target.exists():
+        atomic_write(target, scaffold)
+        done.append(f"scaffolded {target.relative_to(project.root)} (in English: translate it)")
     return done
+
+
+def locale_scaffold(code: str, command: str = "explainer add-language") -> str | None:
+    """English interface strings for content/locales/<code>.yml; None if the generator ships `code`."""
+    if code in strings.shipped_languages():
+        return None
+    english = (strings.LOCALES / f"{strings.REFERENCE_LANGUAGE}.yml").read_text("utf-8")
+    # Drop the English file's own two-line header; ours says what the file is for.
+    body = english.split("\n", 2)[2] if english.startswith("#") else english
+    header = (f"# Interface strings in {strings.native_name(code)} ({code}): scaffolded "
+              f"from English by `{command}`.\n# Translate every text; "
+              "keep the keys and the {placeholders}.\n")
+    return header + body
 
 
 def _add_to_config(project: Project, code: str) -> str:

@@ -82,3 +82,14 @@ def render(
     )
     return LINK.sub(lambda match: f"]({link(Link(match['kind'], match['id'], match.start()))})",
                     text)
+
+
+def plain(text: str) -> str:
+    """Text without citations and with note links reduced to their words (for tooltips).
+
+    >>> plain('Het verdrag [@p5] met [Rusland](actor:russia).')
+    'Het verdrag met Rusland.'
+    """
+    text = CITATION.sub("", text)
+    text = re.sub(r"\[([^\]]*)\]\((?:actor|scenario|term|event|page|source):[^)\s]*\)", r"\1", text)
+    return " ".join(text.replace(" .", ".").replace(" ,", ",").split())

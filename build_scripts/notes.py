@@ -198,16 +198,16 @@ def _load_note(kind: schema.Kind, path: Path, project: Project, problems: Proble
 def _check_unexpected(content: Path, problems: Problems) -> None:
     if not content.is_dir():
         return
-    known = {kind.folder for kind in schema.KINDS.values()} | {"locales"}
+    known = {kind.folder for kind in schema.KINDS.values()} | {"locales", "map"}
     for path in sorted(content.iterdir()):
         if path.name.startswith(".") or path.name in IGNORED:
             continue
         if path.is_dir() and path.name not in known:
             problems.add(path, 0, "", "unknown folder in content/",
                          "one of: " + ", ".join(sorted(known)))
-        elif path.is_file() and path.name not in ("article.yml", "references.yml"):
+        elif path.is_file() and path.name not in ("article.yml", "references.yml", "map.yml"):
             problems.add(path, 0, "", "unexpected file in content/",
-                         "notes inside their folders, plus article.yml and references.yml")
+                         "notes inside their folders, plus article.yml, references.yml and map.yml")
 
 
 def _read_yaml(path: Path, problems: Problems) -> tuple[Any, dict[str, int]] | None:

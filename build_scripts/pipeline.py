@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import article as article_module
-from . import frontmatter, notes, strings, validate
+from . import frontmatter, maps, notes, strings, validate
 from .article import Article
 from .errors import InvalidContent, Problems
 from .notes import Notes
@@ -38,6 +38,7 @@ class Sources:
     seed: SeedInfo
     notes: Notes
     strings: dict[str, strings.Strings]
+    map: maps.Map | None = None
 
 
 def load(project: Project) -> Sources:
@@ -49,13 +50,14 @@ def load(project: Project) -> Sources:
         article = article_module.load(loaded.seed, problems)
         seed = _load_seed_info(loaded.seed, article, problems)
     validate.check(project, article, loaded, problems)
+    locator = maps.load(project.content_dir, problems, set(loaded.items.get("term", {})))
     interface = {
         language: strings.load(language, project.content_dir, problems)
         for language in project.languages
     }
     if problems or article is None or seed is None:
         raise InvalidContent(problems)
-    return Sources(project, article, seed, loaded, interface)
+    return Sources(project, article, seed, loaded, interface, locator)
 
 
 def _load_seed_info(seed: Path, article: Article | None, problems: Problems) -> SeedInfo | None:

@@ -17,9 +17,11 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
 
+from . import glossary_links, site
 from . import project as project_module
-from . import site
 from .errors import ExplainerError, InvalidContent
 
 
@@ -27,12 +29,15 @@ class ExplainerConfig(Config):
     languages = c.ListOfItems(c.Type(str))
     language = c.Optional(c.Type(str))
     generate = c.Type(bool, default=True)
+    # The custom domain `explainer deploy` writes to CNAME on the published branch.
+    cname = c.Optional(c.Type(str))
 
 
 class ExplainerPlugin(BasePlugin[ExplainerConfig]):
     def __init__(self) -> None:
         self.project: project_module.Project | None = None
         self.language = ""
+        self.linker: glossary_links.GlossaryLinker | None = None
 
     # Run before Material's search plugin, which reads the theme language we set here.
     @event_priority(100)
@@ -42,6 +47,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
             self.language = self.config.language or self.project.default_language
             sources = site.prepare(self.project, write=self.config.generate)
             site.configure(config, sources, self.language)
+            self.linker = site.glossary_linker(sources, self.language)
         except InvalidContent as error:
             # MkDocs prints a PluginError as one message, without a traceback.
             raise PluginError("\n".join(error.problems.lines())) from None
@@ -52,6 +58,16 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.project is not None
         return site.language_files(files, self.project, self.language)
+
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        # After Markdown, so headings, links and code are known; before the theme, so
+        # only the page's own text is linked, not the navigation.
+        if self.linker is None:
+            return html
+        return self.linker.link(
+            html, href_for=get_relative_url("glossary/", page.url) + "#{id}",
+            glossary_page=page.file.src_uri == "glossary/index.md",
+        )
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         assert self.project is not None

@@ -22,6 +22,8 @@ from .textfile import read_text
 
 CONFIG_NAMES = ("mkdocs.yml", "mkdocs.yaml")
 LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}(-[A-Za-z]{2,4})?$")
+# A host name as GitHub Pages takes it in CNAME: labels of letters, digits and hyphens.
+HOST_NAME = re.compile(r"^(?=.{1,253}$)([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}$")
 
 
 @dataclass(frozen=True)
@@ -32,6 +34,7 @@ class Project:
     languages: tuple[str, ...]
     docs_dir: Path
     site_dir: Path
+    cname: str | None = None  # the custom domain published in CNAME, if any
 
     @property
     def root(self) -> Path:
@@ -153,6 +156,11 @@ def load(config: str | Path | None = None, start: Path | None = None) -> Project
             problems.add(config_file, _line_of(text or "", "languages"),
                          "plugins.explainer.languages", "a language is listed twice",
                          "each language once")
+    cname = options.get("cname")
+    if cname is not None and (not isinstance(cname, str) or not HOST_NAME.match(cname)):
+        problems.add(config_file, _line_of(text or "", "cname") or line, "plugins.explainer.cname",
+                     f"{cname!r} is not a host name",
+                     "the site's own domain without https:// or a path, such as example.org")
     if problems:
         raise ExplainerError("\n".join(problems.lines()))
     root = config_file.parent
@@ -161,6 +169,7 @@ def load(config: str | Path | None = None, start: Path | None = None) -> Project
         languages=tuple(languages),
         docs_dir=(root / str(raw.get("docs_dir") or "docs")).resolve(),
         site_dir=(root / str(raw.get("site_dir") or "site")).resolve(),
+        cname=cname,
     )
 
 

@@ -22,7 +22,7 @@ from typing import Any
 import babel.numbers
 import babel.units
 
-from . import diagrams, markup, translations
+from . import diagrams, maps, markup, translations
 from .notes import Item, Reference
 from .pipeline import Sources
 from .schema import RELATION_TYPES
@@ -241,8 +241,10 @@ class Renderer:
         timeline = (f"## {self.t('headings.timeline')}\n\n{self.timeline_figure(events)}\n\n"
                     f'<ol class="explainer-timeline" markdown>\n\n' + "\n\n".join(entries) + "\n\n</ol>"
                     ) if entries else ""
-        page = self.free_page("background", timeline)
-        return page
+        figure = self.map_figure()
+        if figure:
+            timeline = f"## {self.t('figures.map_heading')}\n\n{figure}\n\n{timeline}"
+        return self.free_page("background", timeline)
 
     def timeline_figure(self, events: list[Item]) -> str:
         moments = [diagrams.Moment(event.id, str(event.neutral("date")),
@@ -258,6 +260,25 @@ class Renderer:
             duration=lambda years: babel.units.format_unit(years, "duration-year", locale=locale,
                                                            length="long"),
         )
+
+    def map_figure(self) -> str:
+        locator = self.sources.map
+        if locator is None:
+            return ""
+        groups = {}
+        for group in locator.groups:
+            term = self.notes.get("term", group.term)
+            groups[group.term] = term.text(self.language, "title") if term else group.term
+        country = maps.country_name(locator.focus, self.language)
+        members = "; ".join(
+            f"{groups[group.term]}: " + ", ".join(maps.country_name(code, self.language)
+                                                  for code in group.members)
+            for group in locator.groups)
+        return maps.svg(locator, self.language,
+                        title=self.t("figures.map_title", country=country),
+                        description=self.t("figures.map_description", country=country,
+                                           members=members),
+                        group_labels=groups)
 
     def relations_figure(self) -> str:
         actors = self.notes.of("actor")

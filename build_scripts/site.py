@@ -4,6 +4,11 @@
 with MkDocs (in parallel, strict) into a staging folder → swap it in for site/.
 Each language is a separate MkDocs build, so each has its own search index, 404
 page and sitemap; the default language is at the site root, the others below it.
+
+Builds are reproducible: two builds of the same commit are byte for byte the same.
+The only clock MkDocs reads is SOURCE_DATE_EPOCH (else today's date), which it stamps
+into sitemap.xml.gz's gzip header; `build` sets it from the project's last commit
+when it is not set. Everything else is ordered by sorted paths and the navigation.
 """
 
 from __future__ import annotations
@@ -12,14 +17,17 @@ import html
 import logging
 import os
 import shutil
+import subprocess
 import tempfile
+from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 
-from . import generate, pipeline, render
+from . import generate, glossary_links, markup, pipeline, render
 from .errors import ExplainerError, InvalidContent, Problems
 from .project import Project
 from .strings import native_name
@@ -92,6 +100,14 @@ def configure(config: MkDocsConfig, sources: pipeline.Sources, language: str) ->
         config.extra_javascript.append("assets/explainer.js")
 
 
+def glossary_linker(sources: pipeline.Sources, language: str) -> glossary_links.GlossaryLinker:
+    """One linker per language: a single pattern of every term's word forms."""
+    terms = [glossary_links.Term(item.id, item.text(language, "forms") or [],
+                                 markup.plain(item.text(language, "summary") or ""))
+             for item in sources.notes.of("term")]
+    return glossary_links.GlossaryLinker(terms, "glossary/#{id}")
+
+
 def language_files(files: Files, project: Project, language: str) -> Files:
     """Leave out other languages' folders: docs/ holds them below the default language."""
     if project.url_prefix(language):
@@ -135,12 +151,55 @@ def _build_language(config_file: str, language: str, site_dir: str) -> list[str]
     return messages
 
 
+def last_commit_time(folder: Path) -> str | None:
+    """The commit time of HEAD in the git repository holding `folder` (seconds), if any."""
+    try:
+        done = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=folder,
+                              capture_output=True, text=True, timeout=30)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    stamp = done.stdout.strip()
+    return stamp if done.returncode == 0 and stamp.isdigit() else None
+
+
+@contextmanager
+def source_date_epoch(project: Project) -> Iterator[str | None]:
+    """Set SOURCE_DATE_EPOCH for one build: as given, else the last commit's time, else unset.
+
+    MkDocs reads it (utils.get_build_datetime) in this process and in the workers,
+    which inherit the environment; it is restored afterwards, since `serve` builds
+    again and again in one process and the project may be committed in between.
+    """
+    given = os.environ.get("SOURCE_DATE_EPOCH")
+    if given is not None:
+        if not given.strip().isdigit():
+            raise ExplainerError(f"SOURCE_DATE_EPOCH={given!r} is not a time (expected whole "
+                                 "seconds since 1970-01-01 UTC, such as 1600000000, or unset)")
+        yield given
+        return
+    epoch = last_commit_time(project.root)
+    if epoch is None:  # not in a git repository: MkDocs' default, the current date
+        yield None
+        return
+    os.environ["SOURCE_DATE_EPOCH"] = epoch
+    try:
+        yield epoch
+    finally:
+        os.environ.pop("SOURCE_DATE_EPOCH", None)
+
+
 def build(project: Project, site_dir: Path | str | None = None, jobs: int | None = None,
           only: list[str] | None = None) -> Path:
     """Generate and build the whole site; swap it in for `site_dir` only on success.
 
     With `only`, just those languages are built (a quicker preview).
     """
+    with source_date_epoch(project):
+        return _build(project, site_dir, jobs, only)
+
+
+def _build(project: Project, site_dir: Path | str | None, jobs: int | None,
+           only: list[str] | None) -> Path:
     prepare(project)
     target = Path(site_dir or project.site_dir).resolve()
     target.parent.mkdir(parents=True, exist_ok=True)

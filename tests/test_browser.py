@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Browser, Page, expect
 
 from .browser import chromium, free_port, serve
 from .conftest import FIXTURES, copy_project, run_cli
@@ -51,14 +51,14 @@ def test_selector_keeps_the_page_after_instant_navigation(site: str, browser: Br
     assert page.evaluate("window.__sameDocument === true")
     # The fishers' page is not in German: the selector says so, also after instant navigation.
     german = page.locator(".md-select__link[hreflang=de]")
-    assert german.get_attribute("data-translation") == "missing"
+    expect(german).to_have_attribute("data-translation", "missing")
     page.locator("nav.md-nav--primary").get_by_role("link", name="Town council").click()
     page.wait_for_url(site + "actors/council/")
     assert page.evaluate("window.__sameDocument === true")
-    assert german.get_attribute("data-translation") is None
+    expect(german).not_to_have_attribute("data-translation", "missing")
     page.go_back()
     page.wait_for_url(site + "actors/fishers/")
-    assert german.get_attribute("data-translation") == "missing"
+    expect(german).to_have_attribute("data-translation", "missing")
     choose_language(page, "Deutsch")
     page.wait_for_url(site + "de/actors/fishers/")
     assert page.locator("html").get_attribute("lang") == "de"

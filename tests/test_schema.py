@@ -9,6 +9,7 @@ import pytest
 import yaml
 
 from build_scripts import frontmatter, reference, schema
+from build_scripts import project as project_module
 
 from .conftest import FIXTURES, ROOT, run_cli
 
@@ -30,9 +31,7 @@ def test_schema_check_reports_a_stale_file(tmp_path: Path) -> None:
 
 def original_notes(project: Path) -> list[tuple[str, dict]]:
     """(kind, front matter) of every default-language note of a project."""
-    config = yaml.safe_load((project / "mkdocs.yml").read_text("utf-8"))
-    default = next(entry["explainer"] for entry in config["plugins"]
-                   if isinstance(entry, dict) and "explainer" in entry)["languages"][0]
+    default = project_module.load(project / "mkdocs.yml").default_language
     notes = []
     for kind in schema.KINDS.values():
         for path in sorted((project / "content" / kind.folder).glob(f"*.{default}.md")):

@@ -171,7 +171,8 @@ def test_selector_marks_languages_without_this_page(built: Path) -> None:
     assert german and 'data-translation="missing"' in german.group(0)
     assert "(not translated yet)" in german.group(1)
     council = (built / "actors/council/index.html").read_text("utf-8")
-    assert "not translated yet" not in council
+    assert "(not translated yet)" not in council
+    assert 'data-translation="missing"' not in council.split('class="md-content"')[0]
 
 
 def test_status_page_per_language(built: Path) -> None:
