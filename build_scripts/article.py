@@ -19,7 +19,7 @@ from .textfile import read_text
 
 DATE_LINE = re.compile(r"^\s*date\s+(\d{4})-(\d{2})(?:\s+(.*))?$")
 # Sentence-closing punctuation in the scripts we expect; a heading never ends in one.
-CLOSING = tuple(".!?:;…\"'”»“›)]")
+CLOSING = tuple(".!?:;…\"'”»“›)]؟۔।。？！")
 HEADING_MAX_CHARS = 100
 
 

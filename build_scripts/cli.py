@@ -24,6 +24,8 @@ def _project(args: argparse.Namespace) -> project_module.Project:
 def cmd_check(args: argparse.Namespace) -> int:
     project = _project(args)
     sources = pipeline.load(project)
+    for warning in sources.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
     counts = {kind: len(items) for kind, items in sources.notes.items.items()}
     print(f"explainer check: no problems in {sum(counts.values())} notes "
           f"({', '.join(f'{n} {kind}' for kind, n in counts.items())}), "

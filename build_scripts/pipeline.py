@@ -39,6 +39,7 @@ class Sources:
     notes: Notes
     strings: dict[str, strings.Strings]
     map: maps.Map | None = None
+    warnings: tuple[str, ...] = ()
 
 
 def load(project: Project) -> Sources:
@@ -51,13 +52,14 @@ def load(project: Project) -> Sources:
         seed = _load_seed_info(loaded.seed, article, problems)
     validate.check(project, article, loaded, problems)
     locator = maps.load(project.content_dir, problems, set(loaded.items.get("term", {})))
+    warnings: list[str] = []
     interface = {
-        language: strings.load(language, project.content_dir, problems)
+        language: strings.load(language, project.content_dir, problems, warnings)
         for language in project.languages
     }
     if problems or article is None or seed is None:
         raise InvalidContent(problems)
-    return Sources(project, article, seed, loaded, interface, locator)
+    return Sources(project, article, seed, loaded, interface, locator, tuple(warnings))
 
 
 def _load_seed_info(seed: Path, article: Article | None, problems: Problems) -> SeedInfo | None:

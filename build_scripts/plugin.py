@@ -69,6 +69,9 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
             glossary_page=page.file.src_uri == "glossary/index.md",
         )
 
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        return site.html_direction(output, self.language)
+
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         assert self.project is not None
         for folder in (self.project.content_dir, self.project.seeds_dir):

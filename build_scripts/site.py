@@ -16,6 +16,7 @@ from __future__ import annotations
 import html
 import logging
 import os
+import re
 import shutil
 import subprocess
 import tempfile
@@ -24,6 +25,8 @@ from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
 
+import babel
+import material
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 
@@ -33,6 +36,7 @@ from .project import Project
 from .strings import native_name
 
 THEME = Path(__file__).parent / "theme"
+LUNR = Path(material.__file__).parent / "templates/assets/javascripts/lunr/min"
 
 
 class BuildFailed(ExplainerError):
@@ -93,11 +97,22 @@ def configure(config: MkDocsConfig, sources: pipeline.Sources, language: str) ->
     ]
     config.extra["explainer_site_root"] = site_root
     config.extra["explainer_language"] = language
+    # Material names a search language only where its interface file does; use the
+    # language itself wherever lunr has a stemmer for it (Arabic, for one).
+    search = config.plugins.get("search") or config.plugins.get("material/search")
+    if search is not None and not search.config.get("lang") and (LUNR / f"lunr.{language}.min.js").is_file():
+        search.config.lang = [language]
     config.extra["explainer_strings"] = sources.strings[language].values
     if "assets/explainer.css" not in config.extra_css:
         config.extra_css.append("assets/explainer.css")
     if "assets/explainer.js" not in config.extra_javascript:
         config.extra_javascript.append("assets/explainer.js")
+
+
+def html_direction(output: str, language: str) -> str:
+    """Give <html> the language's writing direction (Material sets it on <body> only)."""
+    direction = babel.Locale.parse(language.replace("-", "_")).text_direction
+    return re.sub(r'(<html lang="[^"]*")(?! dir=)', rf'\1 dir="{direction}"', output, count=1)
 
 
 def glossary_linker(sources: pipeline.Sources, language: str) -> glossary_links.GlossaryLinker:

@@ -101,8 +101,11 @@ def native_name(code: str) -> str:
     return name[:1].upper() + name[1:]
 
 
-def load(language: str, content_dir: Path, problems: Problems) -> Strings:
+def load(language: str, content_dir: Path, problems: Problems,
+         warnings: list[str] | None = None) -> Strings:
     """The strings of `language`: shipped ones, overridden by content/locales/<lang>.yml."""
+    if warnings is None:
+        warnings = []
     reference = _shipped(REFERENCE_LANGUAGE)
     values = dict(_shipped(language))
     override = content_dir / "locales" / f"{language}.yml"
@@ -119,10 +122,12 @@ def load(language: str, content_dir: Path, problems: Problems) -> Strings:
                 values[key] = value
     missing = [key for key in reference if key not in values]
     if missing:
-        where = override if override.is_file() else content_dir / "locales"
-        problems.add(where, 0, missing[0],
-                     f"{len(missing)} interface string(s) missing for {language!r}",
-                     f"content/locales/{language}.yml with every key of the English strings "
-                     f"(run: explainer add-language {language})")
+        # A newer generator may add strings a project's file does not have yet: show
+        # those in English and say so, rather than refuse to build.
+        where = override.relative_to(content_dir.parent) if override.is_file() else \
+            f"content/locales/{language}.yml"
+        warnings.append(f"{where}: {len(missing)} interface string(s) missing for {language!r}, "
+                        f"shown in English: {', '.join(missing[:5])}"
+                        + (", ..." if len(missing) > 5 else ""))
         values.update({key: reference[key] for key in missing})
     return Strings(language, values)
