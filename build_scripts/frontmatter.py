@@ -18,6 +18,9 @@ import yaml
 from .errors import Problems
 
 FENCE = "---"
+# Deeper nesting than this is no front matter an editor writes; it also keeps the
+# recursive conversion far from Python's recursion limit.
+MAX_DEPTH = 50
 
 
 @dataclass
@@ -63,16 +66,28 @@ def parse_yaml(
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = first_line + (mark.line if mark else 0)
-        what = (error.problem or error.context or "syntax error").strip()
+        what = _one_line(error.problem or error.context or "syntax error")
         context = error.context_mark
         if error.context and context and mark and context.line != mark.line:
-            what = f"{error.context.strip()} from line {first_line + context.line}: {what}"
-        if "\t" in text.split("\n")[mark.line if mark else 0]:
+            what = f"{_one_line(error.context)} from line {first_line + context.line}: {what}"
+        # YAML also breaks lines at U+2028 and U+2029, so its line may lie past our last.
+        source_lines = text.split("\n")
+        if "\t" in source_lines[min(mark.line if mark else 0, len(source_lines) - 1)]:
             what += "; tabs cannot indent YAML"
         problems.add(path, line, "", f"YAML syntax error: {what}", "valid YAML, indented with spaces")
         return None
+    except yaml.reader.ReaderError as error:
+        line = first_line + text.count("\n", 0, error.position)
+        character = error.character if isinstance(error.character, str) else chr(error.character)
+        problems.add(path, line, "", f"YAML error: character U+{ord(character):04X} is not allowed",
+                     "text without control characters")
+        return None
     except yaml.YAMLError as error:
-        problems.add(path, first_line, "", f"YAML error: {error}", "valid YAML")
+        problems.add(path, first_line, "", f"YAML error: {_one_line(str(error))}", "valid YAML")
+        return None
+    except RecursionError:  # PyYAML composes nested lists and mappings recursively
+        problems.add(path, first_line, "", "YAML error: lists or mappings nested too deeply",
+                     f"at most {MAX_DEPTH} levels")
         return None
     lines: dict[str, int] = {}
     if node is None:
@@ -81,11 +96,22 @@ def parse_yaml(
     return converter.convert(node, ""), lines
 
 
+def _one_line(text: str) -> str:
+    """A message part on one line: PyYAML's messages may span several."""
+    return " ".join(str(text).split())
+
+
 def load(path: Path, text: str, problems: Problems) -> Document | None:
     """Parse a Markdown file with YAML front matter into a `Document`."""
     front, first, body, body_line = split(text)
     if front is None:
         problems.add(path, 1, "", "no front matter", "the file to start with a line '---'")
+        return None
+    if not any(line.rstrip() == FENCE for line in text.split("\n")[1:]):
+        # Without the closing fence the body would be read as YAML, and its first
+        # sentence reported as a baffling syntax error.
+        problems.add(path, 1, "", "the front matter is not closed",
+                     "a line '---' after the last field, before the body")
         return None
     parsed = parse_yaml(front, path, problems, first)
     if parsed is None:
@@ -109,38 +135,74 @@ class _Converter:
         self.first_line = first_line
         self.lines = lines
         self.constructor = yaml.SafeLoader("")
+        # Lists and mappings already converted: meeting one again means a YAML alias
+        # (*name), which could repeat itself (&a [*a]) or grow exponentially.
+        self.seen: set[int] = set()
 
     def line_of(self, node: yaml.Node) -> int:
         return self.first_line + node.start_mark.line
 
-    def convert(self, node: yaml.Node, key: str) -> Any:
-        self.lines[key] = self.line_of(node)
+    def convert(self, node: yaml.Node, key: str, depth: int = 0, line: int = 0) -> Any:
+        """`line`, where known, is where the value is used (an alias's node lies elsewhere)."""
+        self.lines[key] = line or self.line_of(node)
+        if isinstance(node, yaml.MappingNode | yaml.SequenceNode):
+            if id(node) in self.seen:
+                self.problems.add(self.path, self.lines[key], key,
+                                  "a YAML alias (*name) of a list or mapping",
+                                  "the list or mapping written out where it is used")
+                return None
+            self.seen.add(id(node))
+            if depth >= MAX_DEPTH:
+                self.problems.add(self.path, self.line_of(node), key,
+                                  "lists or mappings nested too deeply", f"at most {MAX_DEPTH} levels")
+                return None
         if isinstance(node, yaml.MappingNode):
-            result: dict[str, Any] = {}
-            for key_node, value_node in node.value:
-                name = key_node.value if isinstance(key_node, yaml.ScalarNode) else str(key_node)
-                name = str(name)
-                child = f"{key}.{name}" if key else name
-                if name in result:
-                    self.problems.add(
-                        self.path, self.line_of(key_node), child,
-                        f"duplicate key (first set on line {self.lines[child]})",
-                        "each key once",
-                    )
-                    continue
-                result[name] = self.convert(value_node, child)
-                self.lines[child] = self.line_of(key_node)
-            return result
+            return self._mapping(node, key, depth)
         if isinstance(node, yaml.SequenceNode):
-            return [self.convert(item, f"{key}[{index}]") for index, item in enumerate(node.value)]
+            return [self.convert(item, f"{key}[{index}]", depth + 1, self.lines[key]
+                                 if id(item) in self.seen else 0)
+                    for index, item in enumerate(node.value)]
         # YAML reads 2020-08-09 as a date (and fails on 2020-02-30); keep the text the
         # editor wrote so that dates are checked in one place, with one message.
         if node.tag == "tag:yaml.org,2002:timestamp":
             return node.value
         try:
             value = self.constructor.construct_object(node, deep=True)
-        except (yaml.YAMLError, ValueError) as error:
-            self.problems.add(self.path, self.line_of(node), key, f"unreadable value: {error}",
+        except Exception as error:  # any tag can fail in its own way: !!bool maybe is a KeyError
+            tag = node.tag.replace("tag:yaml.org,2002:", "!!")
+            why = (_one_line(error.problem) if isinstance(error, yaml.MarkedYAMLError) and error.problem
+                   else f"{_short(node.value)} cannot be read as {tag}")
+            self.problems.add(self.path, self.lines[key], key, f"unreadable value: {why}",
                               "a text, number, list or mapping")
             return node.value
         return node.value if isinstance(value, datetime.date) else value
+
+    def _mapping(self, node: yaml.MappingNode, key: str, depth: int) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            line = self.line_of(key_node)
+            if not isinstance(key_node, yaml.ScalarNode):
+                self.problems.add(self.path, line, key, "a list or mapping used as a field name",
+                                  "'name: value', with a plain name")
+                continue
+            name = str(key_node.value)
+            if not name.isprintable():
+                self.problems.add(self.path, line, key, f"field name {name!r} has invisible characters",
+                                  "a plain name such as 'title'")
+                continue
+            child = f"{key}.{name}" if key else name
+            if name in result:
+                self.problems.add(
+                    self.path, line, child,
+                    f"duplicate key (first set on line {self.lines[child]})",
+                    "each key once",
+                )
+                continue
+            result[name] = self.convert(value_node, child, depth + 1, line)
+            self.lines[child] = line
+        return result
+
+
+def _short(value: Any) -> str:
+    text = str(value)
+    return repr(text if len(text) <= 40 else text[:37] + "...")

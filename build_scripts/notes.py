@@ -26,6 +26,10 @@ from .textfile import read_text
 
 FILE_NAME = re.compile(r"^(?P<id>[^.]+)\.(?P<lang>[^.]+)\.md$")
 IGNORED = {"README.md", "EDITING.md"}
+# A reference's address is written into a Markdown link [...](url): a space, quote,
+# angle bracket or unbalanced parenthesis would end the link early and let the rest of
+# the address through as Markdown or HTML.
+WEB_ADDRESS = re.compile(r"^https://[^\s\"'<>`\\{}|^]+$")
 
 
 @dataclass
@@ -162,18 +166,23 @@ def load(project: Project, problems: Problems) -> Notes:
 def _load_note(kind: schema.Kind, path: Path, project: Project, problems: Problems) -> Note | None:
     if path.name.startswith(".") or path.name in IGNORED:
         return None
+    if path.is_symlink() and not path.exists():
+        # Named by its folder: reporting the link itself would resolve it, endlessly for a loop.
+        problems.add(path.parent, 0, _shown(path).name, "a link to a file that does not exist",
+                     "a file, or a link to one")
+        return None
     match = FILE_NAME.match(path.name)
     if path.is_dir() or not match:
-        problems.add(path, 0, "", "unexpected file name",
+        problems.add(_shown(path), 0, "", "unexpected file name",
                      f"files named <id>.<language>.md in content/{kind.folder}/")
         return None
     note_id, language = match["id"], match["lang"]
     if not schema.ID.match(note_id):
-        problems.add(path, 0, "", f"{note_id!r} is not a valid id in the file name",
+        problems.add(_shown(path), 0, "", f"{note_id!r} is not a valid id in the file name",
                      "lower-case Latin letters, digits and hyphens, such as 'putin.en.md'")
         return None
     if language not in project.languages:
-        problems.add(path, 0, "", f"unknown language code {language!r} in the file name",
+        problems.add(_shown(path), 0, "", f"unknown language code {language!r} in the file name",
                      "one of the languages in mkdocs.yml: " + ", ".join(project.languages))
         return None
     if kind.name == "source" and note_id != "article":
@@ -195,6 +204,14 @@ def _load_note(kind: schema.Kind, path: Path, project: Project, problems: Proble
     return Note(kind, note_id, language, doc)
 
 
+def _shown(path: Path) -> Path:
+    """`path`, with invisible characters in its name (a newline, say) written as escapes."""
+    if path.name.isprintable():
+        return path
+    return path.with_name("".join(char if char.isprintable() else repr(char)[1:-1]
+                                  for char in path.name))
+
+
 def _check_unexpected(content: Path, problems: Problems) -> None:
     if not content.is_dir():
         return
@@ -203,10 +220,10 @@ def _check_unexpected(content: Path, problems: Problems) -> None:
         if path.name.startswith(".") or path.name in IGNORED:
             continue
         if path.is_dir() and path.name not in known:
-            problems.add(path, 0, "", "unknown folder in content/",
+            problems.add(_shown(path), 0, "", "unknown folder in content/",
                          "one of: " + ", ".join(sorted(known)))
         elif path.is_file() and path.name not in ("article.yml", "references.yml", "map.yml"):
-            problems.add(path, 0, "", "unexpected file in content/",
+            problems.add(_shown(path), 0, "", "unexpected file in content/",
                          "notes inside their folders, plus article.yml, references.yml and map.yml")
 
 
@@ -254,7 +271,9 @@ def _load_article_settings(
     for index, entry in enumerate(raw):
         here = f"inserted_headlines[{index}]"
         if not isinstance(entry, dict) or not isinstance(entry.get("text"), str):
-            problems.add(path, doc.line(here), f"{here}.text", "missing",
+            present = isinstance(entry, dict) and "text" in entry
+            problems.add(path, doc.line(f"{here}.text" if present else here), f"{here}.text",
+                         f"{schema.describe(entry['text'])} is not a text" if present else "missing",
                          "the headline's text exactly as in the article")
             continue
         for key in entry:
@@ -290,6 +309,7 @@ def _load_references(
         return {}
     if not isinstance(data, dict):
         problems.add(path, 1, "", "not a mapping", "'<id>:' entries with publisher, title and date")
+        broken.add(("reference", "*"))
         return {}
     references = {}
     for ref_id, entry in data.items():
@@ -309,8 +329,13 @@ def _load_references(
         for key in ("publisher", "title"):
             if not isinstance(entry.get(key), str) or not entry[key].strip():
                 problems.add(path, doc.line(f"{ref_id}.{key}") if key in entry
-                             else doc.line(str(ref_id)), f"{ref_id}.{key}", "missing", "a text")
+                             else doc.line(str(ref_id)), f"{ref_id}.{key}",
+                             _not_a_text(entry[key]) if key in entry else "missing", "a text")
                 ok = False
+        if "note" in entry and not (isinstance(entry["note"], str) and entry["note"].strip()):
+            problems.add(path, doc.line(f"{ref_id}.note"), f"{ref_id}.note", _not_a_text(entry["note"]),
+                         "a text")
+            ok = False
         wrong = schema.check_date(entry.get("date"))
         if wrong:
             problems.add(path, doc.line(f"{ref_id}.date") if "date" in entry
@@ -318,9 +343,10 @@ def _load_references(
                          wrong if "date" in entry else "missing", "YYYY, YYYY-MM or YYYY-MM-DD")
             ok = False
         url = entry.get("url", "")
-        if url and not (isinstance(url, str) and url.startswith("https://")):
+        if url and not (isinstance(url, str) and WEB_ADDRESS.match(url) and _balanced(url)):
             problems.add(path, doc.line(f"{ref_id}.url"), f"{ref_id}.url",
-                         f"{url!r} is not a web address", "an address starting with https://")
+                         f"{url!r} is not a web address",
+                         "an address starting with https://, without spaces, quotes or < >")
             ok = False
         if not ok:
             broken.add(("reference", str(ref_id)))
@@ -330,3 +356,17 @@ def _load_references(
                 url or "", str(entry.get("note", "")),
             )
     return references
+
+
+def _not_a_text(value: Any) -> str:
+    return "the text is empty" if isinstance(value, str) else f"{schema.describe(value)} is not a text"
+
+
+def _balanced(url: str) -> bool:
+    """True when every ')' in `url` closes an earlier '(' (Wikipedia's addresses have them)."""
+    depth = 0
+    for char in url:
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        if depth < 0:
+            return False
+    return depth == 0

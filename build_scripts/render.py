@@ -108,8 +108,8 @@ class Renderer:
         if citation.is_paragraph:
             return self.cite_paragraph(citation.key, citation.quote)
         reference = self.notes.references[citation.key]
-        return (f'[†]({self.href(page_path("about"), "ref-" + reference.id)} '
-                f'"{_attr(self.reference_text(reference))}"){{ .explainer-cite }}')
+        return (f'[{self.t("cite.reference_mark")}]({self.href(page_path("about"), "ref-" + reference.id)} '
+                f'"{_attr(self.reference_text(reference))}"){{ .explainer-cite .explainer-cite-reference }}')
 
     def cite_paragraph(self, paragraph: str, quote: str = "") -> str:
         number = paragraph[1:]
@@ -304,11 +304,16 @@ class Renderer:
         for note in self.notes.of(kind):
             name = _md_escape(note.text(self.language, "title"))
             role = note.text(self.language, "role") if kind == "actor" else ""
-            line = f"- [**{name}**]({self.item_href(kind, note.id)})"
+            lang = "" if note.is_translated(self.language) else f' lang="{self.default}"'
+            card = [f'<div class="explainer-card"{lang} markdown>',
+                    f"### [{name}]({self.item_href(kind, note.id)})"]
             if role:
-                line += f" — {_md_escape(role)}"
-            line += f"  \n  {self.text(note.text(self.language, 'summary'))}"
-            cards.append(line)
+                label = self.t(f"actor_kinds.{note.neutral('kind')}")
+                card.append(f'<p class="explainer-role"><span class="explainer-kind">{html.escape(label)}'
+                            f"</span> {html.escape(role)}</p>")
+            card += [self.text(note.text(self.language, "summary")), "</div>"]
+            cards.append("\n\n".join(card))
+        cards = ['<div class="explainer-cards" markdown>\n\n' + "\n\n".join(cards) + "\n\n</div>"]
         intro = self.text(item.body(self.language)) if item else ""
         figure = self.relations_figure() if kind == "actor" else ""
         body = f"# {_md_escape(title)}\n\n{intro}\n\n" + "\n".join(cards)

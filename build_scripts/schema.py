@@ -179,18 +179,21 @@ Check = Callable[[Any, str, Document, Problems, Field], None]
 
 
 def _string(value: Any, key: str, doc: Document, problems: Problems, field: Field) -> None:
-    if not isinstance(value, str) or not value.strip():
-        problems.add(doc.path, doc.line(key), key, f"{_describe(value)} is not a text", "a non-empty text")
+    if isinstance(value, str) and not value.strip():
+        problems.add(doc.path, doc.line(key), key, "the text is empty", "a non-empty text")
+    elif not isinstance(value, str):
+        problems.add(doc.path, doc.line(key), key, f"{describe(value)} is not a text", "a non-empty text")
 
 
 def _markdown(value: Any, key: str, doc: Document, problems: Problems, field: Field) -> None:
     if not isinstance(value, str):
-        problems.add(doc.path, doc.line(key), key, f"{_describe(value)} is not a text", "Markdown text")
+        problems.add(doc.path, doc.line(key), key, f"{describe(value)} is not a text", "Markdown text")
 
 
 def _strings(value: Any, key: str, doc: Document, problems: Problems, field: Field) -> None:
     if not isinstance(value, list) or not value:
-        problems.add(doc.path, doc.line(key), key, f"{_describe(value)} is not a list",
+        problems.add(doc.path, doc.line(key), key,
+                     "the list is empty" if value == [] else f"{describe(value)} is not a list",
                      "a list of texts, one '- item' a line")
         return
     for index, item in enumerate(value):
@@ -199,25 +202,25 @@ def _strings(value: Any, key: str, doc: Document, problems: Problems, field: Fie
 
 def _integer(value: Any, key: str, doc: Document, problems: Problems, field: Field) -> None:
     if not isinstance(value, int) or isinstance(value, bool):
-        problems.add(doc.path, doc.line(key), key, f"{_describe(value)} is not a whole number",
+        problems.add(doc.path, doc.line(key), key, f"{describe(value)} is not a whole number",
                      "a whole number")
 
 
 def _choice(value: Any, key: str, doc: Document, problems: Problems, field: Field) -> None:
     if value not in field.choices:
-        problems.add(doc.path, doc.line(key), key, f"{_describe(value)} is not allowed",
+        problems.add(doc.path, doc.line(key), key, f"{describe(value)} is not allowed",
                      "one of: " + ", ".join(field.choices))
 
 
 def _id(value: Any, key: str, doc: Document, problems: Problems, field: Field) -> None:
     if not isinstance(value, str) or not ID.match(value):
-        problems.add(doc.path, doc.line(key), key, f"{_describe(value)} is not an id",
+        problems.add(doc.path, doc.line(key), key, f"{describe(value)} is not an id",
                      "lower-case letters, digits and hyphens, such as 'putin'")
 
 
 def _ids(value: Any, key: str, doc: Document, problems: Problems, field: Field) -> None:
     if not isinstance(value, list):
-        problems.add(doc.path, doc.line(key), key, f"{_describe(value)} is not a list",
+        problems.add(doc.path, doc.line(key), key, f"{describe(value)} is not a list",
                      f"a list of {field.refers_to} ids")
         return
     for index, item in enumerate(value):
@@ -227,10 +230,10 @@ def _ids(value: Any, key: str, doc: Document, problems: Problems, field: Field) 
 def check_date(value: Any) -> str:
     """'' when `value` is a valid YYYY, YYYY-MM or YYYY-MM-DD date, else what is wrong."""
     if not isinstance(value, str | int) or isinstance(value, bool):
-        return f"{_describe(value)} is not a date"
+        return f"{describe(value)} is not a date"
     match = DATE.match(str(value))
     if not match:
-        return f"{_describe(value)} is not a date"
+        return f"{describe(value)} is not a date"
     year, month, day = (int(part) if part else None for part in match.groups())
     try:
         datetime.date(year or 1, month or 1, day or 1)
@@ -247,13 +250,13 @@ def _date(value: Any, key: str, doc: Document, problems: Problems, field: Field)
 
 def _sources(value: Any, key: str, doc: Document, problems: Problems, field: Field) -> None:
     if not isinstance(value, list):
-        problems.add(doc.path, doc.line(key), key, f"{_describe(value)} is not a list",
+        problems.add(doc.path, doc.line(key), key, f"{describe(value)} is not a list",
                      "a list of '- paragraph: pN' or '- reference: id' items")
         return
     for index, item in enumerate(value):
         here = f"{key}[{index}]"
         if not isinstance(item, dict):
-            problems.add(doc.path, doc.line(here), here, f"{_describe(item)} is not a source",
+            problems.add(doc.path, doc.line(here), here, f"{describe(item)} is not a source",
                          "'paragraph: pN' (with an optional 'quote') or 'reference: id'")
             continue
         allowed = {"paragraph", "quote", "reference", "note"}
@@ -269,7 +272,7 @@ def _sources(value: Any, key: str, doc: Document, problems: Problems, field: Fie
         if has_paragraph and not (isinstance(item["paragraph"], str)
                                   and PARAGRAPH_ID.match(item["paragraph"])):
             problems.add(doc.path, doc.line(f"{here}.paragraph"), f"{here}.paragraph",
-                         f"{_describe(item['paragraph'])} is not a paragraph id", "p1, p2, ...")
+                         f"{describe(item['paragraph'])} is not a paragraph id", "p1, p2, ...")
         if has_reference:
             _id(item["reference"], f"{here}.reference", doc, problems, field)
         if "quote" in item:
@@ -283,14 +286,14 @@ def _sources(value: Any, key: str, doc: Document, problems: Problems, field: Fie
 
 def _relations(value: Any, key: str, doc: Document, problems: Problems, field: Field) -> None:
     if not isinstance(value, list):
-        problems.add(doc.path, doc.line(key), key, f"{_describe(value)} is not a list",
+        problems.add(doc.path, doc.line(key), key, f"{describe(value)} is not a list",
                      "a list of 'type' and 'actor' items")
         return
     kind = Field("type", "choice", "", "", choices=RELATION_TYPES)
     for index, item in enumerate(value):
         here = f"{key}[{index}]"
         if not isinstance(item, dict):
-            problems.add(doc.path, doc.line(here), here, f"{_describe(item)} is not a relation",
+            problems.add(doc.path, doc.line(here), here, f"{describe(item)} is not a relation",
                          "'type: ...' and 'actor: id'")
             continue
         for name in item:
@@ -312,7 +315,8 @@ def _relations(value: Any, key: str, doc: Document, problems: Problems, field: F
 
 def _translation(value: Any, key: str, doc: Document, problems: Problems, field: Field) -> None:
     if not isinstance(value, dict) or not value:
-        problems.add(doc.path, doc.line(key), key, f"{_describe(value)} is not a mapping",
+        problems.add(doc.path, doc.line(key), key,
+                     "the mapping is empty" if value == {} else f"{describe(value)} is not a mapping",
                      "'p1: text' lines, one per paragraph or heading")
         return
     for block_id, text in value.items():
@@ -342,7 +346,8 @@ TYPES: dict[str, tuple[Check, dict[str, Any]]] = {
 }
 
 
-def _describe(value: Any) -> str:
+def describe(value: Any) -> str:
+    """How a value of the wrong type is named in a message: 'a list', ''42'', 'an empty value'."""
     if value is None:
         return "an empty value"
     if isinstance(value, bool):

@@ -97,6 +97,8 @@ def configure(config: MkDocsConfig, sources: pipeline.Sources, language: str) ->
     ]
     config.extra["explainer_site_root"] = site_root
     config.extra["explainer_language"] = language
+    toc = config.mdx_configs.setdefault("toc", {})
+    toc["permalink_title"] = sources.strings[language]("source.permalink")
     # Material names a search language only where its interface file does; use the
     # language itself wherever lunr has a stemmer for it (Arabic, for one).
     search = config.plugins.get("search") or config.plugins.get("material/search")
