@@ -22,7 +22,7 @@ from typing import Any
 import babel.numbers
 import babel.units
 
-from . import diagrams, maps, markup, translations
+from . import diagrams, maps, markup, offline, translations
 from .notes import Item, Reference
 from .pipeline import Sources
 from .schema import RELATION_TYPES
@@ -438,7 +438,10 @@ class Renderer:
                 + (f" — {_md_escape(ref.note)}" if ref.note else "")
                 for ref in references
             )
-        return self.free_page("about", listing)
+        # Filled in after the build, when the offline zip and its checksum exist.
+        download = (f"## {self.t('offline.heading')}\n\n{self.t('offline.intro')}\n\n"
+                    f"{offline.MARKER}")
+        return self.free_page("about", download + ("\n\n" + listing if listing else ""))
 
     def source(self) -> Page:
         title = self.t("nav.source")

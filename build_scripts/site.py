@@ -30,7 +30,7 @@ import material
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 
-from . import generate, glossary_links, markup, pipeline, render
+from . import generate, glossary_links, markup, offline, pipeline, render
 from .errors import ExplainerError, InvalidContent, Problems
 from .project import Project
 from .strings import native_name
@@ -217,7 +217,7 @@ def build(project: Project, site_dir: Path | str | None = None, jobs: int | None
 
 def _build(project: Project, site_dir: Path | str | None, jobs: int | None,
            only: list[str] | None) -> Path:
-    prepare(project)
+    sources = prepare(project)
     target = Path(site_dir or project.site_dir).resolve()
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.staging-", dir=target.parent))
@@ -242,6 +242,11 @@ def _build(project: Project, site_dir: Path | str | None, jobs: int | None,
         for code, folder in folders.items():
             if code != project.default_language:
                 folder.rename(assembled / project.url_prefix(code).rstrip("/"))
+        if not only:
+            # The offline copy: every language, opened from disk (offline.py).
+            roots = {Path(project.url_prefix(code)): sources.strings[code] for code in languages}
+            digest, size = offline.package(assembled, assembled / offline.ZIP_NAME, roots)
+            offline.link_from_about_pages(assembled, roots, digest, size)
         _swap(assembled, target)
     finally:
         shutil.rmtree(staging, ignore_errors=True)

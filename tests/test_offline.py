@@ -1,0 +1,45 @@
+"""The offline copy: a zip of the whole site that works when opened from disk."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import zipfile
+from pathlib import Path
+
+from .browser import chromium
+from .conftest import run_cli
+
+
+def test_offline_zip_works_from_disk_with_search(mini: Path, tmp_path: Path) -> None:
+    assert run_cli("-f", mini / "mkdocs.yml", "build").code == 0
+    archive = mini / "site/offline.zip"
+    digest = hashlib.sha256(archive.read_bytes()).hexdigest()
+    assert (mini / "site/offline.zip.sha256").read_text("utf-8") == f"{digest}  offline.zip\n"
+    # Every language's about page offers the download with its checksum.
+    for about, href in [("about/index.html", "../offline.zip"), ("de/about/index.html", "../../offline.zip")]:
+        page = (mini / "site" / about).read_text("utf-8")
+        assert f'<a href="{href}" download>' in page and f"<code>{digest}</code>" in page
+    with zipfile.ZipFile(archive) as opened:
+        names = opened.namelist()
+        assert names == sorted(names)
+        assert "site/index.html" in names and "site/de/search/search_index.js" in names
+        opened.extractall(tmp_path)
+    copy = tmp_path / "site"
+    assert "Sie lesen die Offline-Kopie dieser Website." in (copy / "de/about/index.html").read_text("utf-8")
+    errors: list[str] = []
+    with chromium() as browser:
+        page = browser.new_page()
+        page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        page.goto((copy / "de/index.html").as_uri())
+        page.locator("nav.md-nav--primary").get_by_role("link", name="Akteure").first.click()
+        page.wait_for_url(re.compile(r"/de/actors/index\.html$"))
+        page.locator("article").get_by_role("link", name="Stadtrat").click()
+        page.wait_for_url(re.compile(r"/de/actors/council/index\.html$"))
+        query = page.locator("input[data-md-component=search-query]")
+        query.click()
+        query.press_sequentially("Stadtrat", delay=30)
+        page.locator(".md-search-result__item").first.wait_for()
+        page.close()
+    assert errors == []
