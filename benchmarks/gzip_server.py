@@ -21,10 +21,11 @@ class GzipHandler(http.server.SimpleHTTPRequestHandler):
     def send_head(self):  # type: ignore[no-untyped-def]
         path = Path(self.translate_path(self.path))
         if path.is_dir():
+            if not self.path.split("?")[0].endswith("/"):
+                return super().send_head()  # the redirect to folder/
             path = path / "index.html"
         wants = "gzip" in self.headers.get("Accept-Encoding", "")
-        if not (wants and path.is_file() and path.suffix in TEXT) or self.path.endswith("/") is False \
-                and Path(self.translate_path(self.path)).is_dir():
+        if not (wants and path.is_file() and path.suffix in TEXT):
             return super().send_head()
         body = gzip.compress(path.read_bytes(), compresslevel=6)
         self.send_response(200)
