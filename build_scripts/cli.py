@@ -221,6 +221,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # output piped into `head` and the like: not an error
+        sys.stderr.close()
+        return 0
     except Exception as error:  # a bug in explainer itself, not in the project's files
         if os.environ.get("EXPLAINER_DEBUG"):
             raise
