@@ -179,7 +179,7 @@ def _load_note(kind: schema.Kind, path: Path, project: Project, problems: Proble
     note_id, language = match["id"], match["lang"]
     if not schema.ID.match(note_id):
         problems.add(_shown(path), 0, "", f"{note_id!r} is not a valid id in the file name",
-                     "lower-case Latin letters, digits and hyphens, such as 'putin.en.md'")
+                     "lower-case Latin letters, digits and hyphens, such as 'town-council.en.md'")
         return None
     if language not in project.languages:
         problems.add(_shown(path), 0, "", f"unknown language code {language!r} in the file name",

@@ -70,15 +70,15 @@ SOURCES = Field(
     "sources", "sources",
     "Where the note's facts come from: paragraphs of the article (with an exact quote "
     "where the note paraphrases it) or named references from content/references.yml.",
-    [{"paragraph": "p2", "quote": "de hulp ingeroepen van de Russische president"},
-     {"reference": "union-state-treaty"}],
+    [{"paragraph": "p2", "quote": "voted on Monday to close the harbour"},
+     {"reference": "harbour-plan"}],
     translatable=False,
 )
 TITLE = Field("title", "string", "The name shown as the page or card heading.",
-              "Aleksandr Loekasjenko", required=True)
+              "Ana Silva", required=True)
 SUMMARY = Field("summary", "string",
                 "One sentence for overviews, tooltips and the page's meta description.",
-                "President van Wit-Rusland sinds 1994.", required=True)
+                "Chair of the fishers' association, who opposes the plan.", required=True)
 ORDER = Field("order", "integer", "Position in overviews (lower first; then by title).", 1,
               translatable=False)
 REVISED = Field("translated_from", "string",
@@ -93,14 +93,14 @@ ACTOR = Kind(
         Field("kind", "choice", "What sort of actor this is.", "person", required=True,
               translatable=False, choices=ACTOR_KINDS),
         Field("role", "string", "Who they are, in a few words.",
-              "President van Wit-Rusland sinds 1994", required=True),
+              "Chair of the fishers' association", required=True),
         Field("aims", "strings", "What they want in this crisis, one aim an item.",
-              ["aan de macht blijven"]),
+              ["a temporary quay for the fleet"]),
         Field("in_the_article", "markdown", "What the source article says of them, with citations.",
-              "Hij vroeg Poetin om hulp [@p2]."),
+              "She called the plan a disaster [@p4]."),
         Field("relations", "relations",
               "Typed links to other actors: who supports, opposes or depends on whom.",
-              [{"type": "depends_on", "actor": "putin", "sources": [{"paragraph": "p4"}]}],
+              [{"type": "opposes", "actor": "town-council", "sources": [{"paragraph": "p4"}]}],
               translatable=False),
         SOURCES, ORDER, REVISED,
     ),
@@ -110,18 +110,18 @@ SCENARIO = Kind(
     "scenario", "scenarios", "A way the crisis could go, as it looked at the time of the article.",
     (
         TITLE, SUMMARY,
-        Field("actors", "ids", "The actors involved.", ["putin", "lukashenko"],
+        Field("actors", "ids", "The actors involved.", ["town-council", "fishers"],
               translatable=False, refers_to="actor"),
         Field("drivers", "strings", "What drives this scenario, one driver an item.",
-              ["Moskou wil Wit-Rusland als bufferstaat houden [@p6]"], required=True),
+              ["the fleet has nowhere else to moor [@p4]"], required=True),
         Field("signposts", "strings", "What to watch for: signs that it is happening.",
-              ["Russische troepen aan de grens"], required=True),
+              ["a council vote on a temporary quay"], required=True),
         Field("in_the_article", "markdown", "What the source article says of it, with citations.",
-              "Het Kremlin kan bijspringen [@p5]."),
+              "The fishers ask for a quay [@p4 \"wants a temporary quay\"]."),
         Field("hindsight", "markdown",
               "What happened next, written with hindsight and sourced to named references. "
               "Shown apart from the rest and labelled as hindsight.",
-              "Er kwam geen militaire interventie [@ref-id]."),
+              "The council published its plan [@harbour-plan]."),
         SOURCES, ORDER, REVISED,
     ),
     body_description="The scenario in a few paragraphs, with citations.",
@@ -133,8 +133,8 @@ TERM = Kind(
         Field("forms", "strings",
               "The word forms in which the term occurs in running text in this language "
               "(inflected forms too); each is linked to the glossary where it first occurs.",
-              ["unieverdrag", "Unieverdrag"], required=True),
-        Field("related", "ids", "Related terms.", ["csto"], translatable=False, refers_to="term"),
+              ["quay", "quays"], required=True),
+        Field("related", "ids", "Related terms.", ["harbour"], translatable=False, refers_to="term"),
         SOURCES, REVISED,
     ),
     body_description="The explanation, with citations.",
@@ -145,7 +145,7 @@ EVENT = Kind(
         TITLE, SUMMARY,
         Field("date", "date", "When it happened: YYYY, YYYY-MM or YYYY-MM-DD.", "2020-08-09",
               required=True, translatable=False),
-        Field("actors", "ids", "The actors involved.", ["lukashenko"], translatable=False,
+        Field("actors", "ids", "The actors involved.", ["town-council"], translatable=False,
               refers_to="actor"),
         SOURCES, REVISED,
     ),
@@ -163,7 +163,7 @@ SOURCE = Kind(
         TITLE,
         Field("translation", "translation",
               "The translated text of every paragraph (p1, p2, ...) and heading (h1, ...).",
-              {"p1": "President Lukashenko has pinned his last hope on Russia."}, required=True),
+              {"p1": "Der Hafen von Northport schließt für ein Jahr."}, required=True),
         REVISED,
     ),
     body_description="Optional translator's note.",
@@ -215,7 +215,7 @@ def _choice(value: Any, key: str, doc: Document, problems: Problems, field: Fiel
 def _id(value: Any, key: str, doc: Document, problems: Problems, field: Field) -> None:
     if not isinstance(value, str) or not ID.match(value):
         problems.add(doc.path, doc.line(key), key, f"{describe(value)} is not an id",
-                     "lower-case letters, digits and hyphens, such as 'putin'")
+                     "lower-case letters, digits and hyphens, such as 'town-council'")
 
 
 def _ids(value: Any, key: str, doc: Document, problems: Problems, field: Field) -> None:
