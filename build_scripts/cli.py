@@ -46,7 +46,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from . import serve
 
     project = _project(args)
-    serve.serve(project, language=args.language, dev_addr=args.dev_addr, open_browser=args.open)
+    serve.serve(project, language=args.language, dev_addr=args.dev_addr, open_browser=args.open,
+                every_language=args.all)
     return 0
 
 
@@ -160,6 +161,8 @@ def parser() -> argparse.ArgumentParser:
     serve = commands.add_parser("serve", help="live preview: edits in content/ or seeds/ refresh it")
     serve.add_argument("-l", "--language", help="the language to preview (default: the default)")
     serve.add_argument("-a", "--dev-addr", default="127.0.0.1:8000", help="IP:PORT to serve on")
+    serve.add_argument("--all", action="store_true",
+                       help="preview every language (each save rebuilds them all: slower)")
     serve.add_argument("--open", action="store_true", help="open the preview in a browser")
     serve.set_defaults(run=cmd_serve)
     status = commands.add_parser(

@@ -20,6 +20,7 @@ from __future__ import annotations
 import json
 import math
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from html import escape
 from pathlib import Path
@@ -236,18 +237,57 @@ def country_name(code: str, language: str) -> str:
     return locale.territories.get(code, code)
 
 
-def svg(locator: Map, language: str, *, title: str, description: str,
-        group_labels: dict[str, str], ident: str = "map") -> str:
-    """The map as SVG: the focus country stands out, group members carry a pattern."""
+_geometry_cache: dict[int, tuple[list[tuple[str, str]], list[tuple[str, float, float, float]]]] = {}
+
+
+def _frame(locator: Map) -> tuple[float, float, Callable[[float, float], tuple[float, float]]]:
+    """Width, height and the projection (equirectangular, true to scale at mid-latitude)."""
     west, south, east, north = locator.window
     mid = math.radians((south + north) / 2)
     width = 760.0
     scale = width / ((east - west) * math.cos(mid))
-    height = (north - south) * scale
 
     def project(lon: float, lat: float) -> tuple[float, float]:
         return (lon - west) * math.cos(mid) * scale, (north - lat) * scale
 
+    return width, (north - south) * scale, project
+
+
+def _geometry(locator: Map) -> tuple[list[tuple[str, str]], list[tuple[str, float, float, float]]]:
+    """The countries' outlines and label points, the same in every language: drawn once."""
+    key = id(locator)
+    if key in _geometry_cache:
+        return _geometry_cache[key]
+    west, south, east, north = locator.window
+    _, _, project = _frame(locator)
+    shapes, label_points = [], []
+    margin = (west - 1, south - 1, east + 1, north + 1)
+    for code, rings in sorted(locator.countries.items(), key=lambda item: item[0] == locator.focus):
+        visible = [_thin([project(lon, lat) for lon, lat in clip(ring, *margin)]) for ring in rings]
+        visible = [ring for ring in visible if len(ring) >= 3]
+        if not visible:
+            continue
+        shapes.append((code, " ".join("M" + "L".join(f"{x:.0f},{y:.0f}" for x, y in ring) + "Z"
+                                      for ring in visible)))
+        # The name goes at the centre of the largest part in view (Russia's mainland, not
+        # the middle of everything Russian on the map, which would be Belarus).
+        inner = [_thin([project(lon, lat) for lon, lat in clip(ring, west + 0.6, south + 0.4,
+                                                                east - 0.6, north - 0.4)])
+                 for ring in rings]
+        inner = [ring for ring in inner if len(ring) >= 3]
+        if inner:
+            largest = max(inner, key=lambda ring: abs(_area(ring)))
+            x, y = _centroid(largest)
+            label_points.append((code, x, y, max(p[0] for p in largest) - min(p[0] for p in largest)))
+    _geometry_cache.clear()  # one map per build: keep only the latest
+    _geometry_cache[key] = (shapes, label_points)
+    return shapes, label_points
+
+
+def svg(locator: Map, language: str, *, title: str, description: str,
+        group_labels: dict[str, str], ident: str = "map") -> str:
+    """The map as SVG: the focus country stands out, group members carry a pattern."""
+    width, height, _ = _frame(locator)
     member_of: dict[str, int] = {}
     for number, group in enumerate(locator.groups):
         for code in group.members:
@@ -271,29 +311,13 @@ def svg(locator: Map, language: str, *, title: str, description: str,
         f'<rect width="{width:.0f}" height="{height:.0f}" class="explainer-sea"/>',
         f'<g clip-path="url(#{ident}-clip)">',
     ]
-    label_points = []
-    margin = (west - 1, south - 1, east + 1, north + 1)
-    for code, rings in sorted(locator.countries.items(), key=lambda item: item[0] == locator.focus):
-        visible = [_thin([project(lon, lat) for lon, lat in clip(ring, *margin)]) for ring in rings]
-        visible = [ring for ring in visible if len(ring) >= 3]
-        if not visible:
-            continue
-        path = " ".join("M" + "L".join(f"{x:.0f},{y:.0f}" for x, y in ring) + "Z" for ring in visible)
+    shapes, label_points = _geometry(locator)
+    for code, path in shapes:
         classes = "explainer-country" + (" explainer-focus" if code == locator.focus else "")
         parts.append(f'<path d="{path}" class="{classes}"/>')
         if code in member_of:
             pattern = PATTERNS[member_of[code]]
             parts.append(f'<path d="{path}" fill="url(#{ident}-{pattern})" class="explainer-member"/>')
-        # The name goes at the centre of the largest part in view (Russia's mainland, not
-        # the middle of everything Russian on the map, which would be Belarus).
-        inner = [_thin([project(lon, lat) for lon, lat in clip(ring, west + 0.6, south + 0.4,
-                                                                east - 0.6, north - 0.4)])
-                 for ring in rings]
-        inner = [ring for ring in inner if len(ring) >= 3]
-        if inner:
-            largest = max(inner, key=lambda ring: abs(_area(ring)))
-            x, y = _centroid(largest)
-            label_points.append((code, x, y, max(p[0] for p in largest) - min(p[0] for p in largest)))
     parts.append("</g>")
     for code, x, y, span in label_points:
         name = country_name(code, language)

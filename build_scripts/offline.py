@@ -17,8 +17,6 @@ import hashlib
 import json
 import os
 import re
-import shutil
-import tempfile
 import time
 import zipfile
 from html import escape
@@ -70,40 +68,45 @@ def _language_roots(site: Path) -> list[Path]:
 
 
 def package(site: Path, target: Path, strings_by_root: dict[Path, Strings]) -> tuple[str, int]:
-    """Write the offline zip of `site` to `target`; return its SHA-256 and size."""
-    with tempfile.TemporaryDirectory(prefix="explainer-offline-") as scratch:
-        copy = Path(scratch) / "site"
-        shutil.copytree(site, copy, ignore=shutil.ignore_patterns(ZIP_NAME, ZIP_NAME + ".sha256"))
-        roots = _language_roots(copy)
-        for root in roots:
-            index = root / "search/search_index.json"
-            (root / "search/search_index.js").write_text(
-                "var __index = " + index.read_text("utf-8"), "utf-8")
-        for page in sorted(copy.rglob("*.html")):
-            root = max((r for r in roots if r in page.parents), key=lambda r: len(r.parts))
-            depth = len(page.relative_to(root).parts) - 1
-            text = _rewrite_page(page.read_text("utf-8"), depth)
-            strings = strings_by_root.get(root.relative_to(copy))
+    """Write the offline zip of `site` to `target`; return its SHA-256 and size.
+
+    Pages are rewritten on their way into the zip; the site itself is not touched.
+    """
+    roots = _language_roots(site)
+    entries: dict[str, bytes] = {}
+    for path in sorted(p for p in site.rglob("*") if p.is_file()):
+        relative = path.relative_to(site)
+        if path.name in (ZIP_NAME, ZIP_NAME + ".sha256"):
+            continue
+        data = path.read_bytes()
+        if path.suffix == ".html":
+            root = max((r for r in roots if r in path.parents), key=lambda r: len(r.parts))
+            text = _rewrite_page(data.decode("utf-8"), len(path.relative_to(root).parts) - 1)
+            strings = strings_by_root.get(root.relative_to(site))
             if MARKER in text and strings is not None:
                 text = text.replace(MARKER, f'<p class="explainer-offline">'
                                             f'{escape(strings("offline.here"))}</p>')
-            page.write_text(text, "utf-8")
-        _zip(copy, target)
+            data = text.encode("utf-8")
+        elif path.name == "search_index.json":
+            # From disk the index cannot be fetched; Material reads it from this script.
+            entries[relative.with_suffix(".js").as_posix()] = b"var __index = " + data
+        entries[relative.as_posix()] = data
+    _zip(entries, target)
     digest = hashlib.sha256(target.read_bytes()).hexdigest()
     (target.parent / (target.name + ".sha256")).write_text(f"{digest}  {target.name}\n", "utf-8")
     return digest, target.stat().st_size
 
 
-def _zip(folder: Path, target: Path) -> None:
+def _zip(entries: dict[str, bytes], target: Path) -> None:
     epoch = int(os.environ.get("SOURCE_DATE_EPOCH") or 315532800)  # 1980-01-01: zip's first day
     stamp = time.gmtime(max(epoch, 315532800))[:6]
     temporary = target.with_name(f".{target.name}.tmp")
-    with zipfile.ZipFile(temporary, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
-        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-            info = zipfile.ZipInfo(f"site/{path.relative_to(folder).as_posix()}", stamp)
+    with zipfile.ZipFile(temporary, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as archive:
+        for name in sorted(entries):
+            info = zipfile.ZipInfo(f"site/{name}", stamp)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
-            archive.writestr(info, path.read_bytes())
+            archive.writestr(info, entries[name])
     os.replace(temporary, target)
 
 

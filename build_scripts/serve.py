@@ -8,6 +8,7 @@ last good site, so an editor's typo never takes the preview down.
 from __future__ import annotations
 
 import shutil
+import signal
 import sys
 import tempfile
 import time
@@ -20,11 +21,20 @@ from .errors import ExplainerError, InvalidContent
 from .project import Project
 
 
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
 def serve(project: Project, *, language: str | None = None, dev_addr: str = "127.0.0.1:8000",
-          open_browser: bool = False) -> None:
+          open_browser: bool = False, every_language: bool = False) -> None:
+    """Serve one language (the default unless `language` says otherwise), or all of them.
+
+    One language rebuilds in about a second, in this process; every language takes a
+    build per language on each save.
+    """
     host, _, port = dev_addr.rpartition(":")
     root = Path(tempfile.mkdtemp(prefix="explainer-serve-")) / "site"
-    languages = [language] if language else None
+    languages = None if every_language else [language or project.default_language]
     if language and language not in project.languages:
         raise ExplainerError(f"unknown language {language!r} (expected one of: "
                              + ", ".join(project.languages) + ")")
@@ -32,7 +42,7 @@ def serve(project: Project, *, language: str | None = None, dev_addr: str = "127
     def builder() -> None:
         started = time.perf_counter()
         try:
-            site.build(project, site_dir=root, only=languages)
+            site.build(project, site_dir=root, only=languages, jobs=1 if languages else None)
         except InvalidContent as error:
             print("\n".join(error.problems.lines()), file=sys.stderr)
             print("explainer serve: fix the problems above; still showing the last good build",
@@ -50,7 +60,9 @@ def serve(project: Project, *, language: str | None = None, dev_addr: str = "127
     for path in (project.content_dir, project.seeds_dir, project.config_file):
         if path.exists():
             server.watch(str(path))
-    prefix = project.url_prefix(language) if language else ""
+    prefix = project.url_prefix(language) if language and not every_language else ""
+    # Stopped by a signal (a terminal closing, a process manager), clean up as on Ctrl-C.
+    signal.signal(signal.SIGTERM, _interrupt)
     print(f"explainer serve: http://{host or '127.0.0.1'}:{port}/{prefix}", file=sys.stderr)
     try:
         server.serve(open_in_browser=open_browser)

@@ -26,6 +26,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import babel
+import jinja2
 import material
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
@@ -43,8 +44,16 @@ class BuildFailed(ExplainerError):
     """MkDocs reported warnings or errors (strict mode) for one or more languages."""
 
 
+# The sources of the build under way. The language builds run in processes forked
+# from the one that loaded them, so they inherit this instead of loading everything
+# again (loading is most of the time a build spends outside MkDocs).
+_loaded: pipeline.Sources | None = None
+
+
 def prepare(project: Project, *, write: bool = True) -> pipeline.Sources:
     """Load and validate the sources and (unless told not to) regenerate docs/."""
+    if _loaded is not None and _loaded.project == project and not write:
+        return _loaded
     sources = pipeline.load(project)
     if write:
         write_docs(sources)
@@ -109,6 +118,13 @@ def configure(config: MkDocsConfig, sources: pipeline.Sources, language: str) ->
         config.extra_css.append("assets/explainer.css")
     if "assets/explainer.js" not in config.extra_javascript:
         config.extra_javascript.append("assets/explainer.js")
+
+
+def template_cache() -> jinja2.BytecodeCache:
+    """A cache of compiled Jinja templates shared by every build on this machine."""
+    folder = Path(tempfile.gettempdir()) / f"explainer-templates-{os.getuid()}"
+    folder.mkdir(exist_ok=True)
+    return jinja2.FileSystemBytecodeCache(str(folder))
 
 
 def html_direction(output: str, language: str) -> str:
@@ -217,7 +233,9 @@ def build(project: Project, site_dir: Path | str | None = None, jobs: int | None
 
 def _build(project: Project, site_dir: Path | str | None, jobs: int | None,
            only: list[str] | None) -> Path:
+    global _loaded
     sources = prepare(project)
+    _loaded = sources
     target = Path(site_dir or project.site_dir).resolve()
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.staging-", dir=target.parent))
@@ -249,6 +267,7 @@ def _build(project: Project, site_dir: Path | str | None, jobs: int | None,
             offline.link_from_about_pages(assembled, roots, digest, size)
         _swap(assembled, target)
     finally:
+        _loaded = None
         shutil.rmtree(staging, ignore_errors=True)
     return target
 

@@ -25,7 +25,7 @@ def wait_for(url: str, seconds: float = 60) -> None:
 def test_editing_content_refreshes_the_browser(mini: Path) -> None:
     port = free_port()
     server = subprocess.Popen(
-        [sys.executable, "-m", "build_scripts.cli", "serve", "-a", f"127.0.0.1:{port}"],
+        [sys.executable, "-m", "build_scripts.cli", "serve", "-l", "de", "-a", f"127.0.0.1:{port}"],
         cwd=mini, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
     )
     try:
