@@ -114,8 +114,6 @@ def configure(config: MkDocsConfig, sources: pipeline.Sources, language: str) ->
     if search is not None and not search.config.get("lang") and (LUNR / f"lunr.{language}.min.js").is_file():
         search.config.lang = [language]
     config.extra["explainer_strings"] = sources.strings[language].values
-    if "assets/explainer.css" not in config.extra_css:
-        config.extra_css.append("assets/explainer.css")
     if "assets/explainer.js" not in config.extra_javascript:
         config.extra_javascript.append("assets/explainer.js")
 
