@@ -106,6 +106,10 @@ def configure(config: MkDocsConfig, sources: pipeline.Sources, language: str) ->
     ]
     config.extra["explainer_site_root"] = site_root
     config.extra["explainer_language"] = language
+    # Material's stylesheets carry a hash in their names; find them instead of pinning it.
+    sheets = Path(material.__file__).parent / "templates/assets/stylesheets"
+    config.extra["explainer_main_css"] = next(sheets.glob("main.*.min.css")).name
+    config.extra["explainer_palette_css"] = next(sheets.glob("palette.*.min.css")).name
     toc = config.mdx_configs.setdefault("toc", {})
     toc["permalink_title"] = sources.strings[language]("source.permalink")
     # Material names a search language only where its interface file does; use the
