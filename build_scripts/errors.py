@@ -47,6 +47,11 @@ class Problems:
             return path.resolve().relative_to(self.root.resolve()).as_posix()
         except ValueError:
             return path.as_posix()
+        except (OSError, RuntimeError):  # a symbolic link loop: name the path as given
+            try:
+                return path.absolute().relative_to(self.root.absolute()).as_posix()
+            except ValueError:
+                return path.as_posix()
 
     def __bool__(self) -> bool:
         return bool(self.items)

@@ -9,6 +9,7 @@ path such as ``relations[0].actor``.
 from __future__ import annotations
 
 import datetime
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -21,6 +22,10 @@ FENCE = "---"
 # Deeper nesting than this is no front matter an editor writes; it also keeps the
 # recursive conversion far from Python's recursion limit.
 MAX_DEPTH = 50
+# libyaml composes recursively in C: some 30,000 levels (a few hundred kilobytes of '[')
+# overflow the C stack and kill the process. Text that might nest deeper than this goes
+# to the pure-Python parser instead, whose RecursionError is caught.
+LIBYAML_DEPTH = 1000
 
 
 @dataclass
@@ -57,12 +62,31 @@ def split(text: str) -> tuple[str | None, int, str, int]:
     return "\n".join(lines[1:]), 2, "", len(lines) + 1
 
 
+def _compose(text: str) -> yaml.Node | None:
+    """Compose with libyaml where it is installed (ten times faster); on an error compose
+    again with the pure-Python parser, whose messages are the ones editors are shown."""
+    fast = getattr(yaml, "CSafeLoader", None)
+    if fast is not None and _nesting_bound(text) < LIBYAML_DEPTH:
+        try:
+            return yaml.compose(text, Loader=fast)
+        except yaml.YAMLError:
+            pass
+    return yaml.compose(text, Loader=yaml.SafeLoader)
+
+
+def _nesting_bound(text: str) -> int:
+    """An upper bound on how deeply `text` nests lists and mappings: every level opens a
+    bracket, a '- ' or '? ' item, or indents further (a sequence may share its key's indent)."""
+    indent = max(map(len, re.findall(r"^[ ]*", text, re.MULTILINE)), default=0)
+    return text.count("[") + text.count("{") + len(re.findall(r"[-?][ \t]", text)) + 2 * indent + 2
+
+
 def parse_yaml(
     text: str, path: Path, problems: Problems, first_line: int = 1
 ) -> tuple[Any, dict[str, int]] | None:
     """Parse YAML text; on a syntax error record one problem and return None."""
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = _compose(text)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = first_line + (mark.line if mark else 0)
@@ -138,6 +162,7 @@ class _Converter:
         # Lists and mappings already converted: meeting one again means a YAML alias
         # (*name), which could repeat itself (&a [*a]) or grow exponentially.
         self.seen: set[int] = set()
+        self.alias_reported = False
 
     def line_of(self, node: yaml.Node) -> int:
         return self.first_line + node.start_mark.line
@@ -147,13 +172,15 @@ class _Converter:
         self.lines[key] = line or self.line_of(node)
         if isinstance(node, yaml.MappingNode | yaml.SequenceNode):
             if id(node) in self.seen:
-                self.problems.add(self.path, self.lines[key], key,
-                                  "a YAML alias (*name) of a list or mapping",
-                                  "the list or mapping written out where it is used")
+                if not self.alias_reported:  # once: a file of aliases would give thousands
+                    self.problems.add(self.path, self.lines[key], key,
+                                      "a YAML alias (*name) of a list or mapping",
+                                      "the list or mapping written out where it is used")
+                    self.alias_reported = True
                 return None
             self.seen.add(id(node))
             if depth >= MAX_DEPTH:
-                self.problems.add(self.path, self.line_of(node), key,
+                self.problems.add(self.path, self.line_of(node), re.split(r"[.[]", key)[0],
                                   "lists or mappings nested too deeply", f"at most {MAX_DEPTH} levels")
                 return None
         if isinstance(node, yaml.MappingNode):

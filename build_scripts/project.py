@@ -101,12 +101,15 @@ def check_language(code: Any) -> str:
 def plugin_options(raw: dict[str, Any]) -> dict[str, Any] | None:
     """The explainer plugin's options from a raw mkdocs.yml mapping (list or mapping form)."""
     plugins = raw.get("plugins") or []
+    if not isinstance(plugins, dict | list):
+        return None
     entries = plugins.items() if isinstance(plugins, dict) else (
         next(iter(entry.items())) if isinstance(entry, dict) else (entry, {}) for entry in plugins
     )
     for name, options in entries:
         if name == "explainer":
-            return options or {}
+            return options if isinstance(options, dict) else {} if options is None else \
+                {"languages": options}
     return None
 
 
@@ -152,7 +155,7 @@ def load(config: str | Path | None = None, start: Path | None = None) -> Project
                 problems.add(config_file, _line_of(text or "", "languages"),
                              "plugins.explainer.languages", wrong,
                              "a code such as nl, en, ru, be that Material for MkDocs supports")
-        if len(set(languages)) != len(languages):
+        if len({str(code) for code in languages}) != len(languages):
             problems.add(config_file, _line_of(text or "", "languages"),
                          "plugins.explainer.languages", "a language is listed twice",
                          "each language once")

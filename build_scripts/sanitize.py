@@ -18,8 +18,7 @@ import html
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-
-from markdown.extensions.attr_list import get_attrs_and_remainder
+from itertools import islice
 
 from .markup import LINK_KINDS
 
@@ -30,25 +29,32 @@ SAFE_SCHEMES = ("http", "https", "mailto")
 
 TAGS_EXPECTED = "Markdown, or one of the tags: " + ", ".join(SAFE_TAGS)
 ATTRIBUTES_EXPECTED = "only the attributes: " + ", ".join(SAFE_ATTRIBUTES)
-LIST_EXPECTED = "only .class, #id, " + ", ".join(SAFE_ATTRIBUTES) + " in { }"
+LIST_EXPECTED = "only .class, #id, " + ", ".join(SAFE_ATTRIBUTES) + " in { }, or \\{ for a brace"
 ADDRESS_EXPECTED = ("an http://, https:// or mailto: address, a relative path, "
                     "or a note link such as (actor:id)")
 
 # `<` and a letter starts a tag for a browser; its name runs to a space, '/' or '>'.
 TAG = re.compile(r"<(/?)([A-Za-z][^\s/<>]*)")
-# What Python-Markdown turns into a link itself (and so escapes): <https://...>, <a@b.nl>.
-AUTOLINK = re.compile(r"<(https?://[^\s<>]*)>", re.IGNORECASE)
+# <scheme:...> as an editor writes an autolink; Python-Markdown itself links (and so
+# escapes) only <http(s)://...>, <ftp://...> and <a@b.nl>: anything else stays a tag.
+ANY_AUTOLINK = re.compile(r"<([A-Za-z][A-Za-z0-9+.-]*:[^\s<>]*)>")
+AUTOLINK = re.compile(r"<((?:https?|ftp)://[^\s<>]*)>", re.IGNORECASE)
 AUTOMAIL = re.compile(r"<(?:mailto:)?[\w.!#$%&'*+=?^`{|}~-]+@[\w.-]+>", re.IGNORECASE)
 # Markdown links and images: the address after '](' (and after optional '<'); line
 # breaks and tabs count, since a browser drops them from an address.
-INLINE_LINK = re.compile(r"\]\(\s*<?((?:[^)\s<>\]]|[\t\n\r])*)")
-REFERENCE_LINK = re.compile(r"^[ ]{0,3}\[[^\]\n]*\]:\s*<?([^\s<>]*)", re.MULTILINE)
-# attr_list's own pattern: '{', an optional ':', then up to the last '}' on the line.
-ATTRIBUTE_LIST = re.compile(r"\{:?[ ]*([^}\n ][^\n]*)\}")
+INLINE_LINK = re.compile(r"\]\(\s*<?\s*((?:[^)\s<>\]]|[\t\n\r])*)")
+IMAGE = re.compile(r"!\[(?:[^\[\]\n]|\[[^\[\]\n]*\])*(?=\]\()")
+REFERENCE_LINK = re.compile(r"^[ ]{0,3}\[[^\]\n]*\]:\s*<?\s*([^\s<>]*)", re.MULTILINE)
+# attr_list reads '{', an optional ':', then up to the last '}' on the line, as
+# key="value", key='value', key=value, .class, #id or a bare key, until nothing matches.
+ATTRIBUTE = re.compile(r"""([^ =}]+)=".*?"|([^ =}]+)='.*?'|([^ =}]+)=[^ =}]+|([^ =}]+)| """)
 SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*):")
-# Checking every '{' up to the end of its line is quadratic on a line of braces; no
-# editor's text comes near this many characters of attribute lists.
-BRACE_BUDGET = 200_000
+# Each '{' is read until attr_list would stop, usually at the next '}'; only a line built
+# to defeat that ({a="{a="{a="...) comes near this many characters, and is refused.
+BRACE_BUDGET = 5_000_000
+# Of each kind (tags, attribute lists, links), the first this many are reported: enough
+# to fix a text by, and a pasted page of HTML does not take long to refuse.
+MAX_FINDINGS = 50
 
 
 @dataclass(frozen=True)
@@ -62,7 +68,8 @@ class Unsafe:
 
 def unsafe(text: str) -> list[Unsafe]:
     """Everything in Markdown `text` that is not on the safe list, in text order."""
-    found = [*_tags(text), *_attribute_lists(text), *_links(text)]
+    found = [found for scan in (_tags(text), _attribute_lists(text), _links(text))
+             for found in islice(scan, MAX_FINDINGS)]
     return sorted(found, key=lambda item: item.offset)
 
 
@@ -72,20 +79,39 @@ def scheme(address: str) -> str:
     >>> scheme("jav&#x61;script:alert(1)"), scheme(" https://x.org"), scheme("../a:b")
     ('javascript', 'https', '')
     """
-    address = re.sub(r"[\t\n\r]", "", html.unescape(address)).lstrip("\x00- ")
+    # As a browser's URL parser: tabs and line breaks go, and leading controls and spaces.
+    address = re.sub(r"^[\x00-\x20]+", "", re.sub(r"[\t\n\r]", "", html.unescape(address)))
     match = SCHEME.match(address)
     return match.group(1).lower() if match else ""
 
 
 def _short(text: str) -> str:
+    """`text` for a message: on one line, at most 40 characters long."""
     text = " ".join(text.split())
     return text if len(text) <= 40 else text[:37] + "..."
 
 
-def _address(offset: int, address: str, what: str) -> Iterator[Unsafe]:
+def _printable(text: str) -> str:
+    """`text` with invisible characters written as escapes, as repr() would show them."""
+    return "".join(char if char.isprintable() else repr(char)[1:-1] for char in text)
+
+
+def _address(offset: int, address: str, what: str, shown: str = "") -> Iterator[Unsafe]:
+    """Refuse `address` (`shown` as the editor wrote it) unless its scheme is on the safe list."""
     found = scheme(address)
     if found and found not in SAFE_SCHEMES and found not in LINK_KINDS:
-        yield Unsafe(offset, f"{what} {_short(address)!r} is not allowed", ADDRESS_EXPECTED)
+        yield Unsafe(offset, f"{what} {_short(shown or address)!r} is not allowed", ADDRESS_EXPECTED)
+
+
+def _written(text: str, start: int) -> str:
+    """The address as the editor wrote it from `start`, for a message: up to a space or '>'."""
+    written = re.sub(r"[\t\n\r]", "", text[start: start + 200])
+    depth = 0
+    for index, char in enumerate(written):
+        if char in " <>" or (char == ")" and depth == 0):  # a ')' of its own ends a link
+            return written[:index]
+        depth += {"(": 1, ")": -1}.get(char, 0)
+    return written
 
 
 # -- raw HTML ---------------------------------------------------------------------------------
@@ -95,9 +121,14 @@ def _tags(text: str) -> Iterator[Unsafe]:
     for match in TAG.finditer(text):
         start, closing, name = match.start(), match.group(1), match.group(2).lower()
         if not closing:
-            autolink = AUTOLINK.match(text, start)
-            if autolink:
-                yield from _autolink(start, autolink.group(1))
+            autolink = ANY_AUTOLINK.match(text, start)
+            if autolink and scheme(autolink.group(1)) not in SAFE_SCHEMES:
+                # [x](<javascript:...>) is reported once, as the link it is.
+                if not re.search(r"\]\(\s*$", text[max(start - 20, 0): start]):
+                    yield from _address(start, autolink.group(1), "link to")
+                continue
+            if AUTOLINK.match(text, start):
+                yield from _autolink(start, autolink.group(1) if autolink else "")
                 continue
             if AUTOMAIL.match(text, start):
                 continue
@@ -105,14 +136,14 @@ def _tags(text: str) -> Iterator[Unsafe]:
             # An end tag alone is reported (a stray </div> breaks the page), but not
             # again after its start tag.
             if not closing or name not in refused:
-                yield Unsafe(start, f"raw HTML <{closing}{_short(name)}> is not allowed", TAGS_EXPECTED)
+                yield Unsafe(start, f"raw HTML <{closing}{_printable(_short(name))}> is not allowed",
+                             TAGS_EXPECTED)
             refused.add(name)
         elif not closing:
             yield from _attributes(text, match.end(), start, name)
 
 
 def _autolink(start: int, address: str) -> Iterator[Unsafe]:
-    yield from _address(start, address, "link to")
     # Were it ever read as a tag, '/' would separate attributes: <https://x/onclick=...>.
     for part in address.split("/"):
         if part.lower().startswith("on") and "=" in part:
@@ -181,46 +212,57 @@ def _attributes(text: str, index: int, start: int, tag: str) -> Iterator[Unsafe]
 
 def _attribute_lists(text: str) -> Iterator[Unsafe]:
     budget = BRACE_BUDGET
+    line_end = close = -1
     for brace in re.finditer(r"\{", text):
-        line_end = text.find("\n", brace.start())
-        line_end = len(text) if line_end < 0 else line_end
-        budget -= line_end - brace.start()
-        if budget < 0:
-            yield Unsafe(brace.start(), "too many '{' to check for attribute lists",
-                         "fewer '{' braces, or &#123; for a literal one")
-            return
-        match = ATTRIBUTE_LIST.match(text, brace.start(), line_end)
-        if not match:
+        start = brace.start()
+        before = start
+        while before > 0 and text[before - 1] == "\\":
+            before -= 1
+        if (start - before) % 2:  # \{ is a literal brace: Markdown escapes it first
             continue
-        attributes, _ = get_attrs_and_remainder(match.group(1))
-        for name, _value in attributes:
-            if name in (".", "id") or name.lower() in SAFE_ATTRIBUTES:
+        if start > line_end:  # attr_list reads up to the last '}' on the line
+            line_end = text.find("\n", start)
+            line_end = len(text) if line_end < 0 else line_end
+            close = text.rfind("}", start, line_end)
+        inner = start + 1 + (text[start + 1: start + 2] == ":")
+        while inner < close and text[inner] == " ":
+            inner += 1
+        if inner >= close:
+            continue
+        names, index = _attribute_names(text, inner, close)
+        budget -= index - inner
+        if budget < 0:
+            yield Unsafe(start, "too many '{' to check for attribute lists",
+                         "fewer '{' braces, or \\{ for a literal one")
+            return
+        for name in names:
+            if name[:1] in (".", "#") or name.lower() in SAFE_ATTRIBUTES:
                 continue
             what = "runs script and is" if name.lower().startswith("on") else "is"
-            yield Unsafe(brace.start(), f"attribute {_short(name)!r} in {{...}} {what} not allowed",
+            yield Unsafe(start, f"attribute {_short(name)!r} in {{...}} {what} not allowed",
                          LIST_EXPECTED)
+
+
+def _attribute_names(text: str, index: int, end: int) -> tuple[list[str], int]:
+    """The names attr_list reads in text[index:end], and where it stops reading."""
+    names = []
+    while index < end:
+        match = ATTRIBUTE.match(text, index, end)
+        if not match or match.end() == index:
+            break
+        name = next((group for group in match.groups() if group), "")
+        if name:
+            names.append(name)
+        index = match.end()
+    return names, index
 
 
 # -- link and image addresses ----------------------------------------------------------------
 
 def _links(text: str) -> Iterator[Unsafe]:
+    images = {match.end() for match in IMAGE.finditer(text)}
     for match in INLINE_LINK.finditer(text):
-        opening = _opening_bracket(text, match.start())
-        what = "image" if opening > 0 and text[opening - 1] == "!" else "link to"
-        yield from _address(match.start(), match.group(1), what)
+        what = "image" if match.start() in images else "link to"
+        yield from _address(match.start(), match.group(1), what, _written(text, match.start(1)))
     for match in REFERENCE_LINK.finditer(text):
-        yield from _address(match.start(), match.group(1), "link to")
-
-
-def _opening_bracket(text: str, close: int) -> int:
-    """The '[' that the ']' at `close` closes, on the same line or the ones before (-1 if none)."""
-    depth = 0
-    for index in range(close, max(close - 2000, 0) - 1, -1):
-        char = text[index]
-        if char == "]":
-            depth += 1
-        elif char == "[":
-            depth -= 1
-            if depth == 0:
-                return index
-    return -1
+        yield from _address(match.start(1), match.group(1), "link to")

@@ -9,6 +9,8 @@ language must have every key it has.
 from __future__ import annotations
 
 import datetime
+import re
+import string
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -32,6 +34,14 @@ def _flatten(data: Any, prefix: str = "") -> dict[str, Any]:
     for key, value in data.items():
         flat.update(_flatten(value, f"{prefix}.{key}" if prefix else str(key)))
     return flat
+
+
+def _fields(text: str) -> set[str]:
+    """The {placeholders} of a string: 'Paragraph {number}' -> {'number'}."""
+    try:
+        return {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
+    except ValueError:  # an unbalanced brace: never equal to a reference's fields
+        return {"{"}
 
 
 def _read(path: Path, problems: Problems) -> tuple[dict[str, Any], dict[str, int]]:
@@ -118,6 +128,15 @@ def load(language: str, content_dir: Path, problems: Problems,
                              f"a key of {LOCALES.name}/{REFERENCE_LANGUAGE}.yml")
             elif not isinstance(value, str) or not value.strip():
                 problems.add(override, lines.get(key, 1), key, "not a text", "a non-empty text")
+            elif re.search(r"<[A-Za-z/!?]", value):
+                # Interface strings land in headings, notices and attributes: text only.
+                problems.add(override, lines.get(key, 1), key, "HTML in an interface string",
+                             "plain text")
+            elif _fields(value) != _fields(str(reference[key])):
+                wanted = ", ".join(f"{{{name}}}" for name in sorted(_fields(str(reference[key]))))
+                problems.add(override, lines.get(key, 1), key,
+                             "placeholders differ from the English string",
+                             f"exactly {wanted}" if wanted else "no {placeholders}")
             else:
                 values[key] = value
     missing = [key for key in reference if key not in values]

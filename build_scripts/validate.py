@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from . import markup, schema
+from . import markup, sanitize, schema
 from .article import Article, normalise, quote_occurs
 from .errors import Problems
 from .notes import Item, Note, Notes
@@ -17,6 +17,10 @@ from .project import Project
 # Kinds whose every note must cite at least one source; free pages may cite none.
 SOURCED_KINDS = ("actor", "scenario", "term", "event")
 TEXT_TYPES = ("string", "markdown", "strings")
+# Fields the renderer shows as plain text, escaped. Every other text (the body, summary,
+# aims, drivers, ...) is rendered as Markdown, which passes raw HTML and attribute lists
+# through, so it must keep to the safe list of `sanitize`.
+PLAIN_TEXT_FIELDS = ("title", "role", "forms", "translated_from")
 
 
 def check(project: Project, article: Article | None, notes: Notes, problems: Problems) -> None:
@@ -46,9 +50,10 @@ def _check_item(item: Item, article: Article | None, notes: Notes, problems: Pro
     original = item.original
     data = original.doc.data
     has_source = bool(data.get("sources"))
-    for index, source in enumerate(data.get("sources") or []):
+    # A field of the wrong type is reported while loading; here it is only passed over.
+    for index, source in enumerate(_list(data.get("sources"))):
         _check_source(source, f"sources[{index}]", original, article, notes, problems)
-    for index, relation in enumerate(data.get("relations") or []):
+    for index, relation in enumerate(_list(data.get("relations"))):
         if not isinstance(relation, dict):
             continue
         here = f"relations[{index}]"
@@ -59,7 +64,7 @@ def _check_item(item: Item, article: Article | None, notes: Notes, problems: Pro
                              "an actor cannot be related to itself", "another actor's id")
             else:
                 _check_id("actor", target, f"{here}.actor", original, notes, problems)
-        for number, source in enumerate(relation.get("sources") or []):
+        for number, source in enumerate(_list(relation.get("sources"))):
             _check_source(source, f"{here}.sources[{number}]", original, article, notes, problems)
     for field in item.kind.fields:
         if field.refers_to and isinstance(data.get(field.name), list):
@@ -71,7 +76,8 @@ def _check_item(item: Item, article: Article | None, notes: Notes, problems: Pro
         cited = _check_text(note, article, notes, problems)
         has_source = has_source or (cited and note is original)
         if item.kind.name == "source" and article is not None:
-            for block_id in note.doc.data.get("translation") or {}:
+            translation = note.doc.data.get("translation")
+            for block_id in translation if isinstance(translation, dict) else {}:
                 if schema.PARAGRAPH_ID.match(str(block_id)) and article.block(str(block_id)) is None:
                     key = f"translation.{block_id}"
                     problems.add(note.path, note.doc.line(key), key,
@@ -135,6 +141,10 @@ def _check_text(note: Note, article: Article | None, notes: Notes, problems: Pro
     """Check citations and links in every text of a note; True if it cites anything."""
     cited = False
     for key, text, line in _texts(note):
+        # Markdown keeps raw HTML and attribute lists: only the safe list may reach a page.
+        for found in [] if key.partition("[")[0] in PLAIN_TEXT_FIELDS else sanitize.unsafe(text):
+            problems.add(note.path, line + markup.line_of(text, found.offset), key, found.message,
+                         found.expected)
         for citation in markup.citations(text):
             cited = True
             at = line + markup.line_of(text, citation.offset)
@@ -149,14 +159,31 @@ def _check_text(note: Note, article: Article | None, notes: Notes, problems: Pro
         for link in markup.links(text):
             at = line + markup.line_of(text, link.offset)
             if link.kind == "source":
-                if article is not None and article.block(link.id) is None:
+                block = article.block(link.id) if article is not None else None
+                if article is not None and block is None:
                     problems.add(note.path, at, key, f"the article has no paragraph {link.id!r}",
                                  "(source:pN) with N from 1 to " + str(len(article.paragraphs)))
+                elif block is not None and _omitted(block.text, notes):
+                    # The source page leaves the heading out, so the link would have no target.
+                    problems.add(note.path, at, key,
+                                 f"the heading {link.id} is omitted from the source page",
+                                 "a paragraph (source:pN), or a heading not marked 'show: omit' "
+                                 "in content/article.yml")
             elif notes.get(link.kind, link.id) is None and (link.kind, link.id) not in notes.broken:
                 known = sorted(notes.items.get(link.kind, {}))
                 problems.add(note.path, at, key, f"link to unknown {link.kind} {link.id!r}",
                              "one of: " + ", ".join(known) if known else f"a {link.kind} in content/")
     return cited
+
+
+def _list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []
+
+
+def _omitted(heading: str, notes: Notes) -> bool:
+    """True when an inserted headline marked 'show: omit' is this heading (as render matches it)."""
+    return any(headline.show == "omit" and headline.text.split() == heading.split()
+               for headline in notes.headlines)
 
 
 def _texts(note: Note) -> list[tuple[str, str, int]]:
