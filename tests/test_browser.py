@@ -89,7 +89,8 @@ def test_search_finds_only_pages_of_the_language(site: str, browser: Browser) ->
     page.get_by_text("Suchergebnisse").first.wait_for()
     results = page.locator(".md-search-result__item a")
     results.first.wait_for()
-    hrefs = [results.nth(i).get_attribute("href") or "" for i in range(results.count())]
+    # In one step: Material may re-render the list while it is read.
+    hrefs = results.evaluate_all("links => links.map(link => link.getAttribute('href') || '')")
     assert hrefs and all("/de/" in href for href in hrefs), hrefs
     page.close()
 

@@ -68,7 +68,9 @@ def search(browser: Browser, site: Path, words: str) -> tuple[list[str], str]:
         query.press("End")
         page.locator(".md-search-result__item").first.wait_for()
         links = page.locator(".md-search-result__item > a")
-        hrefs = [(links.nth(i).get_attribute("href") or "").removeprefix(url) for i in range(links.count())]
+        # In one step: Material may re-render the list while it is read.
+        hrefs = [href.removeprefix(url) for href in
+                 links.evaluate_all("links => links.map(link => link.getAttribute('href') || '')")]
         direction = page.evaluate("getComputedStyle(document.querySelector('article')).direction")
         page.close()
     return hrefs, direction

@@ -42,7 +42,8 @@ def search(browser: Browser, url: str, words: str, scripts: list[str] | None = N
     query.press("End")
     page.locator(".md-search-result__item").first.wait_for()
     links = page.locator(".md-search-result__item > a")
-    hrefs = [links.nth(i).get_attribute("href") or "" for i in range(links.count())]
+    # In one step: Material may re-render the list while it is read.
+    hrefs = links.evaluate_all("links => links.map(link => link.getAttribute('href') || '')")
     page.close()
     return hrefs
 
