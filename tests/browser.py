@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from playwright.sync_api import Browser, sync_playwright
+from playwright.sync_api import Browser, Page, sync_playwright
 
 from .conftest import CHROMIUM, CHROMIUM_ARGS
 
@@ -48,3 +48,17 @@ def chromium() -> Iterator[Browser]:
             yield browser
         finally:
             browser.close()
+
+
+def search(page: Page, words: str) -> list[str]:
+    """Type `words` into Material's search on the open page; the result links' hrefs."""
+    page.wait_for_function("() => document.querySelector('.md-search__output') !== null")
+    query = page.locator("input[data-md-component=search-query]")
+    query.click()
+    query.press_sequentially(words, delay=30)
+    # Non-Latin text is typed without key events; a real keyboard ends with a key press.
+    query.press("End")
+    page.locator(".md-search-result__item").first.wait_for()
+    # In one step: Material may re-render the list while it is read.
+    return page.locator(".md-search-result__item > a").evaluate_all(
+        "links => links.map(link => link.getAttribute('href') || '')")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import shutil
 import subprocess
 import sys
@@ -45,6 +46,26 @@ def copy_project(source: Path, target: Path) -> Path:
             if path.name != ".gitignore":
                 shutil.rmtree(path) if path.is_dir() else path.unlink()
     return target
+
+
+def tree_digest(folder: Path) -> str:
+    """One hash of every path and byte below `folder`: equal only if nothing changed."""
+    digest = hashlib.sha256()
+    for path in sorted(folder.rglob("*")):
+        digest.update(path.relative_to(folder).as_posix().encode())
+        if path.is_file():
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def build_shipped(target: Path) -> Path:
+    """Copy the shipped explainer into `target`, build it, and return its site folder."""
+    for name in ("seeds", "content", "docs"):
+        copy_project(ROOT / name, target / name)
+    (target / "mkdocs.yml").write_bytes((ROOT / "mkdocs.yml").read_bytes())
+    result = run_cli("-f", target / "mkdocs.yml", "build")
+    assert result.code == 0, result.err
+    return target / "site"
 
 
 @pytest.fixture

@@ -7,7 +7,6 @@ fixture and check that its site/ is byte for byte what it was.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import shutil
 from collections.abc import Callable
@@ -17,7 +16,7 @@ import pytest
 
 from build_scripts import cli
 
-from .conftest import FIXTURES, copy_project, run_cli
+from .conftest import FIXTURES, copy_project, run_cli, tree_digest
 
 Mutation = Callable[[Path], None]
 
@@ -514,14 +513,6 @@ def test_check_accepts(mini: Path, capsys: pytest.CaptureFixture[str], mutate: M
 
 
 # -- build: a broken edit leaves the built site as it was -----------------------------------
-
-def tree_digest(folder: Path) -> str:
-    digest = hashlib.sha256()
-    for path in sorted(folder.rglob("*")):
-        digest.update(path.relative_to(folder).as_posix().encode())
-        if path.is_file():
-            digest.update(path.read_bytes())
-    return digest.hexdigest()
 
 
 @pytest.fixture(scope="module")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 import subprocess
@@ -13,18 +12,10 @@ import pytest
 
 from build_scripts import project as project_module
 
-from .conftest import run_cli
+from .conftest import run_cli, tree_digest
 
 PAGES = ["", "background/", "actors/", "scenarios/", "glossary/", "source/", "about/"]
 
-
-def tree_digest(folder: Path) -> str:
-    digest = hashlib.sha256()
-    for path in sorted(folder.rglob("*")):
-        digest.update(path.relative_to(folder).as_posix().encode())
-        if path.is_file():
-            digest.update(path.read_bytes())
-    return digest.hexdigest()
 
 
 def html_lang(page: Path) -> str:

@@ -10,6 +10,7 @@ import pytest
 from playwright.sync_api import Browser
 
 from .browser import chromium, serve
+from .browser import search as search_results
 from .conftest import FIXTURES, ROOT, run_cli
 
 ARTICLES = FIXTURES / "new"
@@ -60,17 +61,7 @@ def search(browser: Browser, site: Path, words: str) -> tuple[list[str], str]:
     with serve(site) as url:
         page = browser.new_page()
         page.goto(url)
-        page.wait_for_function("() => document.querySelector('.md-search__output') !== null")
-        query = page.locator("input[data-md-component=search-query]")
-        query.click()
-        query.press_sequentially(words, delay=30)
-        # Non-Latin text is typed without key events; a real keyboard ends with a key press.
-        query.press("End")
-        page.locator(".md-search-result__item").first.wait_for()
-        links = page.locator(".md-search-result__item > a")
-        # In one step: Material may re-render the list while it is read.
-        hrefs = [href.removeprefix(url) for href in
-                 links.evaluate_all("links => links.map(link => link.getAttribute('href') || '')")]
+        hrefs = [href.removeprefix(url) for href in search_results(page, words)]
         direction = page.evaluate("getComputedStyle(document.querySelector('article')).direction")
         page.close()
     return hrefs, direction

@@ -11,7 +11,7 @@ import pytest
 from playwright.sync_api import Browser
 
 from .browser import chromium, serve
-from .conftest import ROOT, copy_project, run_cli
+from .conftest import build_shipped
 
 LANGUAGES = ["", "en/", "ru/", "be/"]
 PAGES = ["", "background/", "actors/", "actors/lukashenko/", "scenarios/",
@@ -20,13 +20,7 @@ PAGES = ["", "background/", "actors/", "actors/lukashenko/", "scenarios/",
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    target = tmp_path_factory.mktemp("reader")
-    for name in ("seeds", "content", "docs"):
-        copy_project(ROOT / name, target / name)
-    (target / "mkdocs.yml").write_bytes((ROOT / "mkdocs.yml").read_bytes())
-    result = run_cli("-f", target / "mkdocs.yml", "build")
-    assert result.code == 0, result.err
-    with serve(target / "site") as url:
+    with serve(build_shipped(tmp_path_factory.mktemp("shipped"))) as url:
         yield url
 
 

@@ -8,18 +8,13 @@ import pytest
 from playwright.sync_api import Browser
 
 from .browser import chromium, serve
-from .conftest import ROOT, copy_project, run_cli
+from .browser import search as search_results
+from .conftest import build_shipped
 
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    target = tmp_path_factory.mktemp("search")
-    for name in ("seeds", "content", "docs"):
-        copy_project(ROOT / name, target / name)
-    (target / "mkdocs.yml").write_bytes((ROOT / "mkdocs.yml").read_bytes())
-    result = run_cli("-f", target / "mkdocs.yml", "build")
-    assert result.code == 0, result.err
-    with serve(target / "site") as url:
+    with serve(build_shipped(tmp_path_factory.mktemp("shipped"))) as url:
         yield url
 
 
@@ -34,16 +29,7 @@ def search(browser: Browser, url: str, words: str, scripts: list[str] | None = N
     if scripts is not None:
         page.on("request", lambda request: scripts.append(request.url.rsplit("/", 1)[-1]))
     page.goto(url)
-    page.wait_for_function("() => document.querySelector('.md-search__output') !== null")
-    query = page.locator("input[data-md-component=search-query]")
-    query.click()
-    query.press_sequentially(words, delay=30)
-    # Non-Latin text is typed without key events; a real keyboard ends with a key press.
-    query.press("End")
-    page.locator(".md-search-result__item").first.wait_for()
-    links = page.locator(".md-search-result__item > a")
-    # In one step: Material may re-render the list while it is read.
-    hrefs = links.evaluate_all("links => links.map(link => link.getAttribute('href') || '')")
+    hrefs = search_results(page, words)
     page.close()
     return hrefs
 
