@@ -120,3 +120,16 @@ def test_glossary_terms_link_once_with_a_tooltip(site: str, browser: Browser) ->
     decoration = terms.first.evaluate("e => getComputedStyle(e).textDecorationLine")
     assert "underline" in decoration
     page.close()
+
+
+def test_pages_print_without_navigation_and_with_link_targets(site: str, browser: Browser) -> None:
+    page = browser.new_page()
+    page.goto(site + "en/about/")
+    page.emulate_media(media="print")
+    assert not page.locator(".md-header").is_visible()
+    assert not page.locator(".md-sidebar--primary").is_visible()
+    assert page.locator("article h1").is_visible()
+    external = page.locator("article a[href^='http']").first
+    shown = external.evaluate("e => getComputedStyle(e, '::after').content")
+    assert "http" in shown or "attr(href)" in shown, shown
+    page.close()
