@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from . import schema
+from . import sanitize, schema
 
 SCHEMA_FILE = Path("schema") / "content.schema.json"
 REFERENCE_FILE = Path("EDITING.md")
@@ -77,13 +77,21 @@ A term's `forms` lists, per language, the words as they appear in running text,
 inflected forms included (Russian: порт, порта, порту, портом, порте). The
 first occurrence of any form on a page links to the term.
 
-## Kinds of note
+## HTML in text
+
+Write Markdown. Raw HTML is limited to a safe list, and `explainer check` reports
+anything else with its line: SAFE_HTML
 """
 
 
 def markdown() -> str:
     """EDITING.md, from the content model."""
-    parts = [INTRO]
+    safe = (f"the tags {', '.join(f'`<{tag}>`' for tag in sanitize.SAFE_TAGS)}; the attributes "
+            f"{', '.join(f'`{name}`' for name in sanitize.SAFE_ATTRIBUTES)}; links to "
+            f"{', '.join(f'`{scheme}:`' for scheme in sanitize.SAFE_SCHEMES)} addresses and "
+            "to notes (`actor:id`, ...). Scripts, event attributes such as `onclick`, "
+            "`{ ... }` attribute lists and `javascript:` or `data:` links are refused.")
+    parts = [INTRO.replace("SAFE_HTML", safe)]
     for kind in schema.KINDS.values():
         parts.append(f"\n### {kind.name}: `content/{kind.folder}/`\n\n{kind.description}\n")
         parts.append("| field | type | required | language | what it is | example |")
