@@ -17,6 +17,7 @@ from typing import Any
 import yaml
 
 from .errors import Problems
+from .textfile import read_text
 
 FENCE = "---"
 # Deeper nesting than this is no front matter an editor writes; it also keeps the
@@ -123,6 +124,12 @@ def parse_yaml(
 def _one_line(text: str) -> str:
     """A message part on one line: PyYAML's messages may span several."""
     return " ".join(str(text).split())
+
+
+def read_yaml(path: Path, problems: Problems) -> tuple[Any, dict[str, int]] | None:
+    """Read and parse a YAML file; None after recording why it cannot be read or parsed."""
+    text = read_text(path, problems)
+    return None if text is None else parse_yaml(text, path, problems)
 
 
 def load(path: Path, text: str, problems: Problems) -> Document | None:

@@ -30,7 +30,6 @@ import babel
 
 from . import frontmatter
 from .errors import Problems
-from .textfile import read_text
 
 Ring = list[tuple[float, float]]
 
@@ -110,8 +109,7 @@ def load(content_dir: Path, problems: Problems, terms: set[str]) -> Map | None:
     path = content_dir / "map.yml"
     if not path.is_file():
         return None
-    text = read_text(path, problems)
-    parsed = frontmatter.parse_yaml(text, path, problems) if text is not None else None
+    parsed = frontmatter.read_yaml(path, problems)
     if parsed is None:
         return None
     data, lines = parsed

@@ -16,7 +16,6 @@ from .errors import InvalidContent, Problems
 from .notes import Notes
 from .project import Project, check_language
 from .schema import check_date
-from .textfile import read_text
 
 
 @dataclass(frozen=True)
@@ -68,8 +67,7 @@ def _load_seed_info(seed: Path, article: Article | None, problems: Problems) -> 
     if not path.is_file():
         problems.add(path, 0, "", "missing metadata file beside the seed", expected)
         return None
-    text = read_text(path, problems)
-    parsed = frontmatter.parse_yaml(text, path, problems) if text is not None else None
+    parsed = frontmatter.read_yaml(path, problems)
     if parsed is None:
         return None
     data, lines = parsed

@@ -21,7 +21,6 @@ import babel.dates
 
 from . import frontmatter
 from .errors import Problems
-from .textfile import read_text
 
 LOCALES = Path(__file__).parent / "locales"
 REFERENCE_LANGUAGE = "en"
@@ -45,8 +44,7 @@ def _fields(text: str) -> set[str]:
 
 
 def _read(path: Path, problems: Problems) -> tuple[dict[str, Any], dict[str, int]]:
-    text = read_text(path, problems)
-    parsed = frontmatter.parse_yaml(text, path, problems) if text is not None else None
+    parsed = frontmatter.read_yaml(path, problems)
     if parsed is None:
         return {}, {}
     data, lines = parsed
