@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from . import frontmatter, schema
+from .article import normalise
 from .errors import Problems
 from .frontmatter import Document
 from .project import Project
@@ -118,6 +119,11 @@ class Notes:
 
     def get(self, kind: str, item_id: str) -> Item | None:
         return self.items.get(kind, {}).get(item_id)
+
+    def inserted(self, heading: str) -> InsertedHeadline | None:
+        """The editors' mark on a heading of the article, matched as `validate` checks it."""
+        wanted = normalise(heading)
+        return next((mark for mark in self.headlines if normalise(mark.text) == wanted), None)
 
 
 def load(project: Project, problems: Problems) -> Notes:
@@ -227,13 +233,6 @@ def _check_unexpected(content: Path, problems: Problems) -> None:
                          "notes inside their folders, plus article.yml, references.yml and map.yml")
 
 
-def _read_yaml(path: Path, problems: Problems) -> tuple[Any, dict[str, int]] | None:
-    text = read_text(path, problems)
-    if text is None:
-        return None
-    return frontmatter.parse_yaml(text, path, problems)
-
-
 def _load_article_settings(
     project: Project, problems: Problems
 ) -> tuple[Path | None, list[InsertedHeadline], Path]:
@@ -241,7 +240,7 @@ def _load_article_settings(
     if not path.is_file():
         problems.add(path, 0, "", "missing", "content/article.yml naming the seed: 'seed: <file>'")
         return None, [], path
-    parsed = _read_yaml(path, problems)
+    parsed = frontmatter.read_yaml(path, problems)
     if parsed is None:
         return None, [], path
     data, lines = parsed
@@ -299,7 +298,7 @@ def _load_references(
     path = project.content_dir / "references.yml"
     if not path.is_file():
         return {}
-    parsed = _read_yaml(path, problems)
+    parsed = frontmatter.read_yaml(path, problems)
     if parsed is None:
         broken.add(("reference", "*"))  # unreadable: do not also report every citation of it
         return {}

@@ -456,7 +456,6 @@ class Renderer:
             note = translation_item.versions[self.language]
             translation = {str(k): v for k, v in (note.doc.data.get("translation") or {}).items()}
             translated_title = note.doc.data.get("title", seed.title)
-        shows = {headline.text: headline for headline in self.notes.headlines}
         original_name = self.t.language_name(seed.language)
         parts = [
             f"# {_md_escape(title)}",
@@ -471,8 +470,7 @@ class Renderer:
             parts.append(html.escape(self.t("source.translation_note", language=original_name)))
         for block in article.blocks:
             if block.kind == "heading":
-                headline = next((h for text, h in shows.items()
-                                 if " ".join(text.split()) == " ".join(block.text.split())), None)
+                headline = self.notes.inserted(block.text)
                 if headline is not None:
                     if headline.show == "related":
                         text = html.escape(block.text)

@@ -74,3 +74,16 @@ def test_editor_text_cannot_inject_markup(mini: Path) -> None:
     files = rendered(mini)
     assert "<script>" not in files["actors/council.md"]
     assert "&lt;script&gt;" in files["actors/council.md"]
+
+
+def test_inserted_headline_matched_as_the_check_matches_it(mini: Path) -> None:
+    # The article writes typographic quotes, the editor straight ones: the same headline.
+    seed = mini / "seeds/story.txt"
+    seed.write_text(seed.read_text("utf-8").replace("\nFishers protest\n", "\n“Fishers” protest\n"),
+                    "utf-8")
+    settings = mini / "content/article.yml"
+    settings.write_text(settings.read_text("utf-8").replace("text: Fishers protest",
+                                                            "text: '\"Fishers\" protest'"), "utf-8")
+    source = rendered(mini)["source/index.md"]
+    assert '<aside class="explainer-inserted" id="h2">' in source
+    assert "## “Fishers” protest" not in source
