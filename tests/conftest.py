@@ -6,10 +6,12 @@ import hashlib
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Browser
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"
@@ -86,3 +88,21 @@ def shipped(tmp_path: Path) -> Path:
         else:
             shutil.copy2(source, target / name)
     return target
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    """Debian's Chromium, driven by Playwright, for the tests of one module."""
+    from .browser import chromium
+
+    with chromium() as instance:
+        yield instance
+
+
+@pytest.fixture(scope="module")
+def shipped_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The shipped explainer, built and served on localhost: its base URL."""
+    from .browser import serve
+
+    with serve(build_shipped(tmp_path_factory.mktemp("shipped"))) as url:
+        yield url

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from .browser import chromium, free_port, serve
+from .browser import free_port, serve
 from .conftest import FIXTURES, copy_project, run_cli
 
 
@@ -24,12 +24,6 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     assert result.code == 0, result.err
     with serve(project / "site", port) as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with chromium() as instance:
-        yield instance
 
 
 def choose_language(page: Page, name: str) -> None:

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser
 
-from .browser import chromium, serve
 from .browser import search as search_results
+from .browser import serve
 from .conftest import FIXTURES, ROOT, run_cli
 
 ARTICLES = FIXTURES / "new"
@@ -48,12 +47,6 @@ def arabic(tmp_path_factory: pytest.TempPathFactory) -> Path:
     new(root / "maktaba", ARTICLES / "bibliotheque.ar.txt", "--language", "ar")
     build(root / "maktaba")
     return root / "maktaba"
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with chromium() as instance:
-        yield instance
 
 
 def search(browser: Browser, site: Path, words: str) -> tuple[list[str], str]:

@@ -4,14 +4,10 @@ every page complete without JavaScript, and sources one click away."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import Browser
-
-from .browser import chromium, serve
-from .conftest import build_shipped
 
 LANGUAGES = ["", "en/", "ru/", "be/"]
 PAGES = ["", "background/", "actors/", "actors/lukashenko/", "scenarios/",
@@ -19,15 +15,8 @@ PAGES = ["", "background/", "actors/", "actors/lukashenko/", "scenarios/",
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    with serve(build_shipped(tmp_path_factory.mktemp("shipped"))) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with chromium() as instance:
-        yield instance
+def site(shipped_site: str) -> str:
+    return shipped_site
 
 
 @pytest.mark.parametrize("language", LANGUAGES, ids=["nl", "en", "ru", "be"])

@@ -2,26 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from playwright.sync_api import Browser
 
-from .browser import chromium, serve
 from .browser import search as search_results
-from .conftest import build_shipped
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    with serve(build_shipped(tmp_path_factory.mktemp("shipped"))) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with chromium() as instance:
-        yield instance
+def site(shipped_site: str) -> str:
+    return shipped_site
 
 
 def search(browser: Browser, url: str, words: str, scripts: list[str] | None = None) -> list[str]:
