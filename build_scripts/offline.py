@@ -16,9 +16,13 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import posixpath
 import re
+import struct
 import time
 import zipfile
+import zlib
+from concurrent.futures import ThreadPoolExecutor
 from html import escape
 from pathlib import Path
 
@@ -28,7 +32,18 @@ from .strings import Strings
 
 ZIP_NAME = "offline.zip"
 MARKER = "<!-- explainer:offline -->"
-LINK = re.compile(r'(?P<attr>\s(?:href|src)=")(?P<url>[^"]*)"')
+# Relative links to a folder ("../actors/" or "..", with any #fragment or ?query), to be
+# pointed at its index.html: done by `re` alone, since a big site has 100,000s of links.
+# Each pattern starts with the literal '="' (which `re` finds fast), then looks back
+# for the attribute's name.
+ATTRIBUTE = r'="(?:(?<=\shref=")|(?<=\ssrc="))'
+FOLDER_LINK = re.compile(ATTRIBUTE + r'(?![a-z][a-z0-9+.-]*:|[/#?])([^"#?]*/)([#?][^"]*)?"')
+DOT_LINK = re.compile(ATTRIBUTE + r'(\.\.?)([#?][^"]*)?"')
+ASSET_LINK = re.compile(ATTRIBUTE + r'(?P<url>[^"]*assets/[^"]*)"')
+SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:")
+SPLIT = re.compile(r"^([^#?]*)(.*)$", re.S)
+# The vendored shim, site-relative in each language build (see _rewrite_page).
+SHIM = "assets/vendor/iframe-worker.js"
 CONFIG = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.S)
 
 
@@ -38,9 +53,9 @@ def _local(url: str) -> str:
     >>> _local("../actors/putin/#p3"), _local("./"), _local("https://example.org/")
     ('../actors/putin/index.html#p3', './index.html', 'https://example.org/')
     """
-    if not url or re.match(r"^[a-z][a-z0-9+.-]*:", url) or url.startswith(("/", "#", "?")):
+    if not url or SCHEME.match(url) or url.startswith(("/", "#", "?")):
         return url
-    path, rest = re.match(r"^([^#?]*)(.*)$", url, re.S).groups()  # type: ignore[union-attr]
+    path, rest = SPLIT.match(url).groups()  # type: ignore[union-attr]
     if path.endswith("/"):
         path += "index.html"
     elif path in (".", ".."):
@@ -48,17 +63,37 @@ def _local(url: str) -> str:
     return path + rest
 
 
-def _rewrite_page(text: str, depth: int) -> str:
-    text = LINK.sub(lambda m: f'{m["attr"]}{_local(m["url"])}"', text)
+def _rewrite_page(text: str, page: str, depth: int, shared: dict[str, str]) -> str:
+    """A page made to work from disk: `page` is site-relative, `depth` below its language's root.
+
+    `shared` maps a language's copy of an asset to the default language's identical one,
+    which the zip holds instead.
+    """
+    folder = posixpath.dirname(page)
+
+    def local(url: str) -> str:
+        url = _local(url)
+        if "assets/" not in url or SCHEME.match(url) or url.startswith(("/", "#", "?")):
+            return url
+        path, rest = SPLIT.match(url).groups()  # type: ignore[union-attr]
+        target = shared.get(posixpath.normpath(posixpath.join(folder, path)))
+        return url if target is None else posixpath.relpath(target, folder or ".") + rest
+
+    text = FOLDER_LINK.sub(r'="\1index.html\2"', text)
+    text = DOT_LINK.sub(r'="\1/index.html\2"', text)
+    if shared:
+        text = ASSET_LINK.sub(lambda m: f'="{local(m["url"])}"', text)
 
     def without_instant(match: re.Match[str]) -> str:
         config = json.loads(match.group(2))
         config["features"] = [f for f in config.get("features", []) if f != "navigation.instant"]
+        if isinstance(config.get("search"), str):  # the search worker, a page-relative URL
+            config["search"] = local(config["search"])
         return match.group(1) + json.dumps(config, separators=(",", ":")) + match.group(3)
 
     text = CONFIG.sub(without_instant, text, count=1)
     # Web workers cannot start from file://; the shim runs Material's search in an iframe.
-    shim = "../" * depth + "assets/vendor/iframe-worker.js"
+    shim = local("../" * depth + SHIM)
     return text.replace('<script src="', f'<script src="{shim}"></script><script src="', 1) \
         if 'src="' + shim not in text else text
 
@@ -67,21 +102,42 @@ def _language_roots(site: Path) -> list[Path]:
     return sorted(path.parent.parent for path in site.rglob("search/search_index.json"))
 
 
+def _shared_assets(site: Path, roots: list[Path]) -> dict[str, str]:
+    """{a language's asset: the default language's byte-identical one} (site-relative paths).
+
+    Every language build carries Material's assets (2.5 MB); the zip keeps one copy.
+    """
+    shared: dict[str, str] = {}
+    for root in roots:
+        if root == site:
+            continue
+        for path in (root / "assets").rglob("*"):
+            same = site / path.relative_to(root)
+            if path.is_file() and same.is_file() and path.stat().st_size == same.stat().st_size \
+                    and path.read_bytes() == same.read_bytes():
+                shared[path.relative_to(site).as_posix()] = same.relative_to(site).as_posix()
+    return shared
+
+
 def package(site: Path, target: Path, strings_by_root: dict[Path, Strings]) -> tuple[str, int]:
     """Write the offline zip of `site` to `target`; return its SHA-256 and size.
 
     Pages are rewritten on their way into the zip; the site itself is not touched.
     """
     roots = _language_roots(site)
+    shared = _shared_assets(site, roots)
     entries: dict[str, bytes] = {}
     for path in sorted(p for p in site.rglob("*") if p.is_file()):
         relative = path.relative_to(site)
-        if path.name in (ZIP_NAME, ZIP_NAME + ".sha256"):
+        name = relative.as_posix()
+        # Source maps only serve a developer's debugger; shared assets are stored once.
+        if path.name in (ZIP_NAME, ZIP_NAME + ".sha256") or path.suffix == ".map" or name in shared:
             continue
         data = path.read_bytes()
         if path.suffix == ".html":
             root = max((r for r in roots if r in path.parents), key=lambda r: len(r.parts))
-            text = _rewrite_page(data.decode("utf-8"), len(path.relative_to(root).parts) - 1)
+            depth = len(path.relative_to(root).parts) - 1
+            text = _rewrite_page(data.decode("utf-8"), name, depth, shared)
             strings = strings_by_root.get(root.relative_to(site))
             if MARKER in text and strings is not None:
                 text = text.replace(MARKER, f'<p class="explainer-offline">'
@@ -90,20 +146,62 @@ def package(site: Path, target: Path, strings_by_root: dict[Path, Strings]) -> t
         elif path.name == "search_index.json":
             # From disk the index cannot be fetched; Material reads it from this script.
             entries[relative.with_suffix(".js").as_posix()] = b"var __index = " + data
-        entries[relative.as_posix()] = data
+        entries[name] = data
     _zip(entries, target)
     digest = hashlib.sha256(target.read_bytes()).hexdigest()
     (target.parent / (target.name + ".sha256")).write_text(f"{digest}  {target.name}\n", "utf-8")
     return digest, target.stat().st_size
 
 
+def _deflate(data: bytes) -> tuple[int, bytes]:
+    """(CRC-32, raw deflate stream) of one entry, as zip stores it."""
+    compressor = zlib.compressobj(6, zlib.DEFLATED, -15)
+    return zlib.crc32(data), compressor.compress(data) + compressor.flush()
+
+
 def _zip(entries: dict[str, bytes], target: Path) -> None:
+    """Write `entries` below ``site/`` as a deterministic zip: sorted, one time stamp, 0644.
+
+    Written here rather than with `zipfile`, so that the entries are compressed on
+    several threads (zlib lets go of the GIL): the zip is most of a build's own time.
+    """
     epoch = int(os.environ.get("SOURCE_DATE_EPOCH") or 315532800)  # 1980-01-01: zip's first day
-    stamp = time.gmtime(max(epoch, 315532800))[:6]
+    year, month, day, hour, minute, second = time.gmtime(max(epoch, 315532800))[:6]
+    dos_time = hour << 11 | minute << 5 | second // 2
+    dos_date = (year - 1980) << 9 | month << 5 | day
+    names = sorted(entries)
+    if len(names) >= 0xFFFF or sum(map(len, entries.values())) >= 0xFFFFFFFF:
+        return _zip64(entries, target, (year, month, day, hour, minute, second))
+    with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
+        packed = list(pool.map(_deflate, (entries[name] for name in names)))
+    temporary = target.with_name(f".{target.name}.tmp")
+    central: list[bytes] = []
+    offset = 0
+    with temporary.open("wb") as stream:
+        for name, (crc, data) in zip(names, packed, strict=True):
+            encoded = f"site/{name}".encode()
+            flags = 0 if encoded.isascii() else 0x800  # bit 11: the name is UTF-8
+            fields = (20, flags, 8, dos_time, dos_date, crc, len(data), len(entries[name]), len(encoded))
+            header = struct.pack("<IHHHHHIIIHH", 0x04034B50, *fields, 0) + encoded
+            # Made by version 2.0 on Unix (3), so that the 0644 permissions count.
+            central.append(struct.pack("<IHHHHHHIIIHHHHHII", 0x02014B50, 3 << 8 | 20, *fields,
+                                       0, 0, 0, 0, 0o644 << 16, offset) + encoded)
+            stream.write(header)
+            stream.write(data)
+            offset += len(header) + len(data)
+        directory = b"".join(central)
+        stream.write(directory)
+        stream.write(struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, len(names), len(names),
+                                 len(directory), offset, 0))
+    os.replace(temporary, target)
+
+
+def _zip64(entries: dict[str, bytes], target: Path, stamp: tuple[int, ...]) -> None:
+    """A zip beyond the classic format's limits (65,535 entries, 4 GB), with `zipfile`."""
     temporary = target.with_name(f".{target.name}.tmp")
     with zipfile.ZipFile(temporary, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as archive:
         for name in sorted(entries):
-            info = zipfile.ZipInfo(f"site/{name}", stamp)
+            info = zipfile.ZipInfo(f"site/{name}", stamp)  # type: ignore[arg-type]
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
             archive.writestr(info, entries[name])
