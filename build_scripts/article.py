@@ -9,6 +9,7 @@ heading as a headline the publisher inserted never renumbers a paragraph.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -133,6 +134,7 @@ _QUOTES = str.maketrans(
 )
 
 
+@functools.lru_cache(maxsize=8192)
 def normalise(text: str) -> str:
     """Fold what a quote may legitimately differ in: whitespace, quote marks, dashes.
 

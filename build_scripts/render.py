@@ -11,6 +11,7 @@ a block marked ``data-translation="missing"`` and ``lang`` of the original.
 
 from __future__ import annotations
 
+import functools
 import html
 import json
 import posixpath
@@ -88,7 +89,7 @@ class Renderer:
 
     def href(self, target: str, anchor: str = "") -> str:
         """A link from the page being rendered to `target` (docs-relative)."""
-        relative = posixpath.relpath(target, posixpath.dirname(self.current) or ".")
+        relative = _relpath(target, posixpath.dirname(self.current) or ".")
         return relative + (f"#{anchor}" if anchor else "")
 
     def item_href(self, kind: str, item_id: str) -> str:
@@ -129,7 +130,7 @@ class Renderer:
 
     def url(self, target: str, anchor: str = "") -> str:
         """The URL of docs page `target` relative to the current page's URL (directory URLs)."""
-        relative = posixpath.relpath(_directory(target) or ".", _directory(self.current) or ".")
+        relative = _relpath(_directory(target) or ".", _directory(self.current) or ".")
         relative = "./" if relative == "." else relative + "/"
         return relative + (f"#{anchor}" if anchor else "")
 
@@ -623,6 +624,12 @@ def render_pages(sources: Sources) -> dict[str, list[Page]]:
 
 def nav(sources: Sources, language: str) -> list[dict[str, Any]]:
     return Renderer(sources, language).nav()
+
+
+@functools.lru_cache(maxsize=65536)
+def _relpath(target: str, start: str) -> str:
+    # Pages link to the same few targets thousands of times; relpath is a third of rendering.
+    return posixpath.relpath(target, start)
 
 
 def _directory(path: str) -> str:

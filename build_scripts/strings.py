@@ -92,14 +92,20 @@ class Strings:
 
     def date(self, value: str) -> str:
         """A YYYY, YYYY-MM or YYYY-MM-DD date written out: '9 augustus 2020', 'август 2020 г.'"""
-        parts = [int(part) for part in str(value).split("-")]
-        locale = babel.Locale.parse(self.language.replace("-", "_"))
-        if len(parts) == 1:
-            return str(parts[0])
-        day = datetime.date(parts[0], parts[1], parts[2] if len(parts) == 3 else 1)
-        if len(parts) == 2:
-            return babel.dates.format_skeleton("yMMMM", day, locale=locale)
-        return babel.dates.format_date(day, format="long", locale=locale)
+        return _date(self.language, str(value))
+
+
+@cache
+def _date(language: str, value: str) -> str:
+    # Every citation of a reference writes its date out: Babel once per date and language.
+    parts = [int(part) for part in value.split("-")]
+    locale = babel.Locale.parse(language.replace("-", "_"))
+    if len(parts) == 1:
+        return str(parts[0])
+    day = datetime.date(parts[0], parts[1], parts[2] if len(parts) == 3 else 1)
+    if len(parts) == 2:
+        return babel.dates.format_skeleton("yMMMM", day, locale=locale)
+    return babel.dates.format_date(day, format="long", locale=locale)
 
 
 def native_name(code: str) -> str:
