@@ -69,7 +69,11 @@ inserted by the publisher, is marked in `content/article.yml` under
 
 Write `[text](actor:town-council)`, `[text](scenario:temporary-quay)`, `[text](term:quay)`,
 `[text](event:2021-03-vote)`, `[text](page:background)` or
-`[text](source:p3)`. Unknown ids are reported by `explainer check`.
+`[text](source:p3)`. Unknown ids are reported by `explainer check`. Other links
+go to full `https://` (or `http://`, `mailto:`) addresses; relative paths and
+`#anchors` are refused, since the pages in docs/ are generated. So are images:
+content/ has no pictures of its own, and one from another site would make every
+reader's browser contact that site.
 
 ## Glossary word forms
 

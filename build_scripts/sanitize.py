@@ -30,8 +30,10 @@ SAFE_SCHEMES = ("http", "https", "mailto")
 TAGS_EXPECTED = "Markdown, or one of the tags: " + ", ".join(SAFE_TAGS)
 ATTRIBUTES_EXPECTED = "only the attributes: " + ", ".join(SAFE_ATTRIBUTES)
 LIST_EXPECTED = "only .class, #id, " + ", ".join(SAFE_ATTRIBUTES) + " in { }, or \\{ for a brace"
-ADDRESS_EXPECTED = ("an http://, https:// or mailto: address, a relative path, "
-                    "or a note link such as (actor:id)")
+ADDRESS_EXPECTED = ("a note link such as (actor:id), (page:about) or (source:p3), "
+                    "or an http://, https:// or mailto: address")
+IMAGE_EXPECTED = ("text only: content/ has no pictures of its own, and one from another site "
+                  "would make every reader's browser contact that site")
 
 # `<` and a letter starts a tag for a browser; its name runs to a space, '/' or '>'.
 TAG = re.compile(r"<(/?)([A-Za-z][^\s/<>]*)")
@@ -99,8 +101,16 @@ def _printable(text: str) -> str:
 def _address(offset: int, address: str, what: str, shown: str = "") -> Iterator[Unsafe]:
     """Refuse `address` (`shown` as the editor wrote it) unless its scheme is on the safe list."""
     found = scheme(address)
-    if found and found not in SAFE_SCHEMES and found not in LINK_KINDS:
-        yield Unsafe(offset, f"{what} {_short(shown or address)!r} is not allowed", ADDRESS_EXPECTED)
+    written = _short(shown or address)
+    if what == "image":
+        yield Unsafe(offset, f"image {written!r} is not allowed", IMAGE_EXPECTED)
+    elif not found:
+        # docs/ is generated: a relative path or #anchor would point into its layout, which
+        # editors do not see, and MkDocs would report it against the generated file.
+        yield Unsafe(offset, f"{what} {written!r}: relative links and #anchors cannot be "
+                             "resolved from content/", ADDRESS_EXPECTED)
+    elif found not in SAFE_SCHEMES and found not in LINK_KINDS:
+        yield Unsafe(offset, f"{what} {written!r} is not allowed", ADDRESS_EXPECTED)
 
 
 def _written(text: str, start: int) -> str:

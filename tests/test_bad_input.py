@@ -37,8 +37,11 @@ TAGS = ("(expected Markdown, or one of the tags: abbr, b, br, cite, code, del, e
         "mark, q, s, small, span, strong, sub, sup, u)")
 ATTRIBUTES = "(expected only the attributes: class, dir, lang, title)"
 LIST = "(expected only .class, #id, class, dir, lang, title in { }, or \\{ for a brace)"
-ADDRESS = ("(expected an http://, https:// or mailto: address, a relative path, or a note link "
-           "such as (actor:id))")
+ADDRESS = ("(expected a note link such as (actor:id), (page:about) or (source:p3), or an http://, "
+           "https:// or mailto: address)")
+IMAGE = ("(expected text only: content/ has no pictures of its own, and one from another site "
+         "would make every reader's browser contact that site)")
+RELATIVE = "relative links and #anchors cannot be resolved from content/"
 ACTOR_FIELDS = ("aims, in_the_article, kind, order, relations, role, sources, summary, title, "
                 "translated_from")
 BAD_FILE_NAME = "(expected lower-case Latin letters, digits and hyphens, such as 'town-council.en.md')"
@@ -369,7 +372,16 @@ CHECK_CASES = [
          f"{ABOUT}:5: body: link to 'javascript:alert(1)' is not allowed {ADDRESS}"),
     case("data-image",
          replace(ABOUT, "Every statement", "![map](data:text/html;base64,PHNjcmlwdD4=)\n\nEvery statement"),
-         f"{ABOUT}:5: body: image 'data:text/html;base64,PHNjcmlwdD4=' is not allowed {ADDRESS}"),
+         f"{ABOUT}:5: body: image 'data:text/html;base64,PHNjcmlwdD4=' is not allowed {IMAGE}"),
+    case("image-from-another-site",
+         replace(ABOUT, "Every statement", "![map](https://tiles.example.org/map.png)\n\nEvery statement"),
+         f"{ABOUT}:5: body: image 'https://tiles.example.org/map.png' is not allowed {IMAGE}"),
+    case("relative-link-into-docs",
+         replace(COUNCIL, "  - safe quays [@p3]", "  - safe [quays](../fishers/)"),
+         f"{COUNCIL}:7: aims[0]: link to '../fishers/': {RELATIVE} {ADDRESS}"),
+    case("anchor-link",
+         replace(ABOUT, "Every statement", "See [below](#sources).\n\nEvery statement"),
+         f"{ABOUT}:5: body: link to '#sources': {RELATIVE} {ADDRESS}"),
     case("vbscript-reference-link",
          replace(ABOUT, "Every statement", "See [it][1].\n\n[1]: vbscript:msgbox(1)\n\nEvery statement"),
          f"{ABOUT}:7: body: link to 'vbscript:msgbox(1)' is not allowed {ADDRESS}"),
