@@ -29,6 +29,10 @@ MAX_DEPTH = 50
 LIBYAML_DEPTH = 1000
 
 
+# Suffix of a key in `Document.lines` for the line where its block text starts.
+TEXT_START = "\x00text"
+
+
 @dataclass
 class Document:
     """A parsed content file: its front matter, body and where things are."""
@@ -39,6 +43,10 @@ class Document:
     body: str
     body_line: int
     extra: dict[str, Any] = field(default_factory=dict)
+
+    def text_line(self, key: str) -> int:
+        """The line where the text of `key` starts: below the key for a `|` or `>` block."""
+        return self.lines.get(key + TEXT_START) or self.line(key)
 
     def line(self, key: str) -> int:
         """The line of `key` (or of its closest parent that has one)."""
@@ -190,6 +198,10 @@ class _Converter:
                 self.problems.add(self.path, self.line_of(node), re.split(r"[.[]", key)[0],
                                   "lists or mappings nested too deeply", f"at most {MAX_DEPTH} levels")
                 return None
+        if isinstance(node, yaml.ScalarNode) and node.style in ("|", ">"):
+            # A block's text starts on the line after its `|` or `>`: positions in the text
+            # are counted from there (exactly for `|`; `>` folds lines, so from its start).
+            self.lines[key + TEXT_START] = self.line_of(node) + 1
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, key, depth)
         if isinstance(node, yaml.SequenceNode):

@@ -192,8 +192,8 @@ def _texts(note: Note) -> list[tuple[str, str, int]]:
     for field in note.kind.fields:
         value = note.doc.data.get(field.name)
         if field.type in ("string", "markdown") and isinstance(value, str):
-            texts.append((field.name, value, note.doc.line(field.name)))
+            texts.append((field.name, value, note.doc.text_line(field.name)))
         elif field.type == "strings" and isinstance(value, list):
-            texts.extend((f"{field.name}[{index}]", item, note.doc.line(f"{field.name}[{index}]"))
+            texts.extend((f"{field.name}[{index}]", item, note.doc.text_line(f"{field.name}[{index}]"))
                          for index, item in enumerate(value) if isinstance(item, str))
     return texts
