@@ -59,7 +59,7 @@ def measure_full_build(config: Path, site_dir: Path) -> dict[str, float]:
 
 def measure_instrumented_build(config: Path, site_dir: Path) -> dict[str, float]:
     """(In a fresh process) build in this process, one language after another, timing our code."""
-    from build_scripts import pipeline, site
+    from build_scripts import offline, pipeline, site
     from build_scripts import project as project_module
 
     try:  # glossary links are new; measure them where they exist
@@ -68,7 +68,7 @@ def measure_instrumented_build(config: Path, site_dir: Path) -> dict[str, float]
         GlossaryLinker = None
 
     spans: dict[str, float] = {"load": 0.0, "load_calls": 0, "render_write": 0.0, "mkdocs": 0.0,
-                               "hooks_in_mkdocs": 0.0}
+                               "hooks_in_mkdocs": 0.0, "offline_zip": 0.0}
     state = {"in_mkdocs": False, "depth": 0}
 
     def ours(name: str, function: Callable[..., Any]) -> Callable[..., Any]:
@@ -108,6 +108,7 @@ def measure_instrumented_build(config: Path, site_dir: Path) -> dict[str, float]
 
     pipeline.load = ours("load", counted_load)
     site.write_docs = ours("render_write", site.write_docs)
+    offline.package = ours("offline_zip", offline.package)
     site.configure = ours("", site.configure)
     # Our hooks that run inside MkDocs' build, where present (the code base is moving).
     for owner, name in [(site, "glossary_linker"), (GlossaryLinker, "link")]:
@@ -220,14 +221,16 @@ def main() -> int:
     print(f"CPUs: {os.cpu_count()}; languages: 4 (parallel in the full build, one after another "
           "in the instrumented one)")
     header = ("N", "notes", "pages", "build s", "1-proc s", "load s (calls)", "render+write s",
-              "hooks in MkDocs s", "ours s", "MkDocs s", "ours/MkDocs", "RSS max MB", "1-proc RSS MB")
+              "hooks in MkDocs s", "offline zip s", "ours s", "MkDocs s", "ours/MkDocs", "RSS max MB",
+              "1-proc RSS MB")
     print(" | ".join(header))
     print(" | ".join("---" for _ in header))
     for n, notes, pages, full, inner in rows:
         print(" | ".join([
             str(n), str(notes), str(pages), f"{full['wall']:.1f}", f"{inner['total']:.1f}",
             f"{inner['load']:.2f} ({int(inner['load_calls'])})", f"{inner['render_write']:.2f}",
-            f"{inner['hooks_in_mkdocs']:.2f}", f"{inner['ours']:.2f}", f"{inner['mkdocs_itself']:.1f}",
+            f"{inner['hooks_in_mkdocs']:.2f}", f"{inner['offline_zip']:.2f}", f"{inner['ours']:.2f}",
+            f"{inner['mkdocs_itself']:.1f}",
             f"{inner['ratio']:.2f}", f"{full['max_rss_mb']:.0f}", f"{inner['max_rss_mb']:.0f}",
         ]))
     if refresh:
