@@ -398,6 +398,126 @@ def test_linking_only_ever_adds_link_tags(source: str) -> None:
     assert linked.count('class="explainer-term"') <= len(NL)
 
 
+# -- odd HTML: never an exception, never a link inside markup ----------------------------------
+
+LINKED_BELARUS = '<a class="explainer-term" href="../glossary/#belarus" title="Land.">Wit-Rusland</a>'
+
+
+@pytest.mark.parametrize(("source", "expected"), [
+    # Unclosed elements and a "<" that starts no tag are text around them.
+    ("<p>De NAVO <b>en <i>Wit-Rusland", f"<p>De {LINKED_NAVO} <b>en <i>{LINKED_BELARUS}"),
+    ("<p>3 < 4 en 5 <> 6 <= NAVO</p>", f"<p>3 < 4 en 5 <> 6 <= {LINKED_NAVO}</p>"),
+    ("<p>NAVO <b", f"<p>{LINKED_NAVO} <b"),
+    ('<p>NAVO</p><a href="x', f'<p>{LINKED_NAVO}</p><a href="x'),
+    ('<p title="NAVO>NAVO</p>', f'<p title="NAVO>{LINKED_NAVO}</p>'),  # a quote never closed ends at ">"
+    # "<" and ">" inside quoted attribute values belong to the tag.
+    ('<p title="a <b>NAVO</b> >">NAVO</p>', f'<p title="a <b>NAVO</b> >">{LINKED_NAVO}</p>'),
+    ("<img alt='NAVO > <em>NAVO</em>'><p>NAVO</p>", f"<img alt='NAVO > <em>NAVO</em>'><p>{LINKED_NAVO}</p>"),
+    ("""<p data-x="<" data-y='>'>NAVO</p>""", f"""<p data-x="<" data-y='>'>{LINKED_NAVO}</p>"""),
+    # Comments, declarations, processing instructions and marked sections.
+    ("<!-- NAVO --><!-- <p>NAVO</p> --><p>NAVO</p>",
+     f"<!-- NAVO --><!-- <p>NAVO</p> --><p>{LINKED_NAVO}</p>"),
+    ("<!DOCTYPE html><?php echo 'NAVO' ?><![CDATA[ NAVO ]]><!NAVO><p>NAVO</p>",
+     f"<!DOCTYPE html><?php echo 'NAVO' ?><![CDATA[ NAVO ]]><!NAVO><p>{LINKED_NAVO}</p>"),
+    ("<![if !IE]><p>NAVO</p><![endif]>", f"<![if !IE]><p>{LINKED_NAVO}</p><![endif]>"),
+    # A marked section of no known kind is skipped up to its ">" (html.parser raised).
+    ("<![foo[ NAVO ]]><p>NAVO</p>", f"<![foo[ NAVO ]]><p>{LINKED_NAVO}</p>"),
+    # Script and style are raw text, up to their end tag in any case.
+    ("<script>if (a < b) { s = '</p>NAVO'; }</script>\n<style>p::after { content: '<NAVO>' }</style>\n"
+     "<p>NAVO</p>",
+     "<script>if (a < b) { s = '</p>NAVO'; }</script>\n<style>p::after { content: '<NAVO>' }</style>\n"
+     f"<p>{LINKED_NAVO}</p>"),
+    ("<SCRIPT type=module>NAVO</script ><p>NAVO</p>",
+     f"<SCRIPT type=module>NAVO</script ><p>{LINKED_NAVO}</p>"),
+    ("<p>NAVO</p><script>var s = 'Wit-Rusland';", f"<p>{LINKED_NAVO}</p><script>var s = 'Wit-Rusland';"),
+    # So are textarea and title: an end tag in them ends nothing else.
+    ("<div><textarea></div>NAVO</textarea></div><p>NAVO</p>",
+     f"<div><textarea></div>NAVO</textarea></div><p>{LINKED_NAVO}</p>"),
+    ("<title>NAVO <b>en</b></title><p>NAVO</p>", f"<title>NAVO <b>en</b></title><p>{LINKED_NAVO}</p>"),
+    ("<textarea>NAVO", "<textarea>NAVO"),
+    # Character references: kept as written; a form may span them.
+    ("<p>NAVO&#8217;s en Wit&#x2D;Rusland&nbsp;</p>",
+     f'<p>{LINKED_NAVO}&#8217;s en <a class="explainer-term" href="../glossary/#belarus" title="Land.">'
+     "Wit&#x2D;Rusland</a>&nbsp;</p>"),
+    ("<p>Tom & Jerry &amp NAVO &unknown; &#; &#xZZ; &</p>",
+     f"<p>Tom & Jerry &amp {LINKED_NAVO} &unknown; &#; &#xZZ; &</p>"),
+    # A "&#" that starts no reference is text: the markup after it is still markup
+    # (html.parser read the rest of the page as text, and linked inside <code>).
+    ("<p>&#; &#; <code>NAVO</code> <img alt='NAVO'> NAVO</p>",
+     f"<p>&#; &#; <code>NAVO</code> <img alt='NAVO'> {LINKED_NAVO}</p>"),
+    ("<p>&#x <span class='explainer-cite'>NAVO</span> NAVO</p>",
+     f"<p>&#x <span class='explainer-cite'>NAVO</span> {LINKED_NAVO}</p>"),
+    # Attribute names in any case; class values as written, or behind a reference.
+    ("<div DATA-NO-GLOSSARY><p>NAVO</p></div><p>NAVO</p>",
+     f"<div DATA-NO-GLOSSARY><p>NAVO</p></div><p>{LINKED_NAVO}</p>"),
+    ('<p CLASS="explainer&#45;cite">NAVO</p><p>NAVO</p>',
+     f'<p CLASS="explainer&#45;cite">NAVO</p><p>{LINKED_NAVO}</p>'),
+    ('<a href="x" title="NAVO">NAVO</a> NAVO', f'<a href="x" title="NAVO">NAVO</a> {LINKED_NAVO}'),
+    ('<a HREF="../glossary/#n&#97;to">het</a> NAVO', '<a HREF="../glossary/#n&#97;to">het</a> NAVO'),
+])
+def test_odd_html_is_read_as_html(nl: GlossaryLinker, source: str, expected: str) -> None:
+    assert nl.link(source) == expected
+
+
+LINK = re.compile(r'<a class="explainer-term" href="[^"]*" title="[^"]*">(.*?)</a>', re.DOTALL)
+
+
+def unlinked(linked: str) -> tuple[str, list[tuple[int, int]]]:
+    """`linked` without the linker's links, and where the linked text is in it."""
+    parts, spans, done, size = [], [], 0, 0
+    for match in LINK.finditer(linked):
+        parts.append(linked[done:match.start()])
+        size += match.start() - done
+        spans.append((size, size + len(match.group(1))))
+        parts.append(match.group(1))
+        size += len(match.group(1))
+        done = match.end()
+    parts.append(linked[done:])
+    return "".join(parts), spans
+
+
+# Pieces of a page: text that may be linked, and markup whose text never is.
+TEXT = ["NAVO", "Wit-Rusland", "sancties", "fluwelen", "revolutie", " en ", " ", "\n", "&amp;", "&nbsp;",
+        "&#8217;", "&#x2D;", " & ", " a < b ", "&#;"]
+MARKUP = [
+    "<!-- NAVO -->", "<!--NAVO<p>NAVO</p>-->", "<script>x = '</p>NAVO' < 1;</script>",
+    "<style>/* NAVO */</style>", "<![CDATA[ NAVO ]]>", "<?pi NAVO ?>", "<!DOCTYPE NAVO>", "<code>NAVO</code>",
+    '<h2 id="nato">NAVO</h2>', '<a href="x">NAVO</a>', '<span class="explainer-cite">NAVO</span>',
+    "<div data-no-glossary>NAVO</div>", "<textarea></p>NAVO</textarea>", "<title>NAVO</title>",
+    "<svg><text>NAVO</text></svg>", """<img alt="NAVO > NAVO" title='<p>NAVO</p>'>""", "<p title='NAVO <b>'>",
+    '<p class="a\nb">', "<p>", "</p>", "<em>", "</em>", "<br/>", "<hr />", "</span>",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.booleans(), st.integers(0, 99)), max_size=30))
+def test_links_go_only_around_text(pieces: list[tuple[bool, int]]) -> None:
+    parts = [(TEXT[n % len(TEXT)], True) if is_text else (MARKUP[n % len(MARKUP)], False)
+             for is_text, n in pieces]
+    source = "".join(part for part, _ in parts)
+    may_link = [is_text for part, is_text in parts for _ in part]  # for each character of the page
+    linked = GlossaryLinker(NL, HREF).link(source)
+    text, spans = unlinked(linked)
+    assert text == source
+    for start, end in spans:
+        assert all(may_link[start:end]), (source, linked)
+
+
+ODD = st.lists(st.sampled_from([
+    "NAVO", "Wit-Rusland", " ", "x", "<", ">", "</", "/>", "<!", "<!--", "-->", "--!>", "<?", "<![",
+    "<![CDATA[", "]]>", "<![foo[", "&", "&#", "&#x", "&#78;", "&amp", "&amp;", "&nbsp;", ";", "=", '"', "'",
+    "\x00", "\n", "<p", "<p>", "</p>", "<a", "<a href=", "../glossary/#nato", "</a>", "<code>", "</code>",
+    "<script>", "</script>", "<style>", "</style>", "<textarea>", "</textarea>", "<title>", "</title>",
+    "class=explainer-cite", "data-no-glossary", "<span ", "</>",
+]), max_size=40).map("".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(ODD)
+def test_any_text_links_without_an_exception_and_only_adds_links(source: str) -> None:
+    assert unlinked(GlossaryLinker(NL, HREF).link(source))[0] == source
+
+
 # -- one pattern, one pass ---------------------------------------------------------------------
 
 
