@@ -14,6 +14,7 @@ import hashlib
 import json
 import os
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 from .errors import Problems
@@ -47,14 +48,18 @@ def read_manifest(docs_dir: Path) -> dict[str, str]:
     return data if isinstance(data, dict) else {}
 
 
-def hand_edits(docs_dir: Path, origins: dict[str, str], problems: Problems) -> None:
-    """Record every file in docs/ that differs from what was generated, or was added by hand."""
+def hand_edits(docs_dir: Path, origins: dict[str, str], problems: Problems,
+               scope: Callable[[str], bool] | None = None) -> None:
+    """Record every file in docs/ (in `scope`) that differs from what was generated, or was
+    added by hand."""
     manifest = read_manifest(docs_dir)
     if not docs_dir.is_dir():
         return
     for path in sorted(docs_dir.rglob("*")):
         relative = path.relative_to(docs_dir).as_posix()
         if path.is_dir() or path.name in KEEP or path.name.endswith(".tmp"):
+            continue
+        if scope is not None and not scope(relative):
             continue
         where = origins.get(relative, "content/")
         if relative not in manifest:
@@ -70,9 +75,15 @@ def hand_edits(docs_dir: Path, origins: dict[str, str], problems: Problems) -> N
                          "output", f"the change made in {where}, and this file deleted")
 
 
-def write(docs_dir: Path, files: dict[str, str]) -> list[str]:
-    """Bring docs/ to exactly `files` ({relative path: text}); return the paths changed."""
+def write(docs_dir: Path, files: dict[str, str], scope: Callable[[str], bool] | None = None) -> list[str]:
+    """Bring docs/ to exactly `files` ({relative path: text}); return the paths changed.
+
+    With `scope`, only the paths it accepts are managed: others are left as they are.
+    """
     manifest = read_manifest(docs_dir)
+    kept = {} if scope is None else {relative: hashed for relative, hashed in manifest.items()
+                                     if not scope(relative)}
+    manifest = {relative: hashed for relative, hashed in manifest.items() if relative not in kept}
     changed = []
     for relative, text in sorted(files.items()):
         path = docs_dir / relative
@@ -91,7 +102,7 @@ def write(docs_dir: Path, files: dict[str, str]) -> list[str]:
     for folder in sorted((p for p in docs_dir.rglob("*") if p.is_dir()), reverse=True):
         if not any(folder.iterdir()):
             folder.rmdir()
-    new_manifest = {relative: digest(text) for relative, text in sorted(files.items())}
-    if new_manifest != manifest:
+    new_manifest = {**kept, **{relative: digest(text) for relative, text in files.items()}}
+    if new_manifest != {**kept, **manifest}:
         atomic_write(docs_dir / MANIFEST, json.dumps(new_manifest, indent=1, sort_keys=True) + "\n")
     return changed

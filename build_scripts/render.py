@@ -17,6 +17,7 @@ import json
 import posixpath
 import urllib.parse
 from collections import defaultdict
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -526,6 +527,32 @@ class Renderer:
         pages.append(self.source())  # last: it lists the pages that cite each paragraph
         return pages
 
+    def translated_paths(self) -> list[str]:
+        """The paths of the pages `pages` marks as translated, without rendering them."""
+        paths = [page_path(section) for section in ("home", "background", "about")
+                 if self._page_translated(section)]
+        paths += [page_path("actors"), page_path("scenarios"), page_path("glossary")]
+        for folder, kind in (("actors", "actor"), ("scenarios", "scenario")):
+            paths += [page_path(folder, item.id) for item in self.notes.of(kind)
+                      if item.is_translated(self.language)]
+        if self.all_status is not None:
+            paths.append("about/translations.md")
+        if self._source_translated():
+            paths.append(page_path("source"))
+        return paths
+
+    def _page_translated(self, section: str) -> bool:
+        item = self.notes.get("page", section)
+        return item is not None and item.is_translated(self.language)
+
+    def _source_translated(self) -> bool:
+        seed = self.sources.seed
+        item = self.notes.get("source", "article")
+        if self.language == seed.language:
+            return True
+        return item is not None and item.is_translated(self.language) \
+            and bool(item.versions[self.language].doc.data.get("translation"))
+
     def translation_status(self) -> Page:
         """about/translations.md: how complete every language is, and what is outdated."""
         assert self.all_status is not None
@@ -601,18 +628,22 @@ def render_language(sources: Sources, language: str) -> dict[str, str]:
     return {page.path: page.markdown() for page in render_pages(sources)[language]}
 
 
-def render_pages(sources: Sources) -> dict[str, list[Page]]:
-    """Every language's pages, each knowing in which languages it is really translated."""
+def render_pages(sources: Sources, only: Collection[str] | None = None) -> dict[str, list[Page]]:
+    """Every language's pages (or those of `only`), each knowing where it is really translated."""
     status = translations.status(sources)
     pages: dict[str, list[Page]] = {}
+    available: dict[str, list[str]] = {}
     for language in sources.project.languages:
         by_item = {(entry.kind, entry.id): entry for entry in status.get(language, [])}
         renderer = Renderer(sources, language, by_item)
         renderer.all_status = status
+        if only is not None and language not in only:
+            # Not rendered (a preview of other languages), but its translations are linked.
+            for path in renderer.translated_paths():
+                available.setdefault(path, []).append(language)
+            continue
         pages[language] = renderer.pages()
-    available: dict[str, list[str]] = {}
-    for language, language_pages in pages.items():
-        for page in language_pages:
+        for page in pages[language]:
             if page.translated:
                 available.setdefault(page.path, []).append(language)
     for language_pages in pages.values():
@@ -666,11 +697,13 @@ def origin(path: str, language: str) -> str:
     }.get(section, f"content/{section}/")
 
 
-def render_site(sources: Sources) -> tuple[dict[str, str], dict[str, str]]:
-    """Every language's pages as ({docs path: Markdown}, {docs path: where to edit it})."""
+def render_site(sources: Sources, only: Collection[str] | None = None
+                ) -> tuple[dict[str, str], dict[str, str]]:
+    """Every language's pages (or those of `only`) as ({docs path: Markdown}, {docs path: where
+    to edit it})."""
     files: dict[str, str] = {}
     origins: dict[str, str] = {}
-    for language, pages in render_pages(sources).items():
+    for language, pages in render_pages(sources, only).items():
         prefix = sources.project.url_prefix(language)
         for page in pages:
             files[prefix + page.path] = page.markdown()

@@ -50,24 +50,35 @@ class BuildFailed(ExplainerError):
 _loaded: pipeline.Sources | None = None
 
 
-def prepare(project: Project, *, write: bool = True) -> pipeline.Sources:
-    """Load and validate the sources and (unless told not to) regenerate docs/."""
+def prepare(project: Project, *, write: bool = True, only: list[str] | None = None) -> pipeline.Sources:
+    """Load and validate the sources and (unless told not to) regenerate docs/ (for `only`)."""
     if _loaded is not None and _loaded.project == project and not write:
         return _loaded
     sources = pipeline.load(project)
     if write:
-        write_docs(sources)
+        write_docs(sources, only)
     return sources
 
 
-def write_docs(sources: pipeline.Sources) -> list[str]:
-    """Render every language into docs/, refusing to overwrite hand edits."""
-    files, origins = render.render_site(sources)
-    problems = Problems(sources.project.root)
-    generate.hand_edits(sources.project.docs_dir, origins, problems)
+def write_docs(sources: pipeline.Sources, only: list[str] | None = None) -> list[str]:
+    """Render every language (or those of `only`) into docs/, refusing to overwrite hand edits."""
+    project = sources.project
+    files, origins = render.render_site(sources, only)
+    scope = None if only is None else (lambda path: language_of(project, path) in only)
+    problems = Problems(project.root)
+    generate.hand_edits(project.docs_dir, origins, problems, scope)
     if problems:
         raise InvalidContent(problems)
-    return generate.write(sources.project.docs_dir, files)
+    return generate.write(project.docs_dir, files, scope)
+
+
+def language_of(project: Project, docs_path: str) -> str:
+    """The language whose page docs/`docs_path` is: 'ru' for 'ru/actors/putin.md'."""
+    for code in project.languages:
+        prefix = project.url_prefix(code)
+        if prefix and docs_path.startswith(prefix):
+            return code
+    return project.default_language
 
 
 def language_link(project: Project, source: str, target: str) -> str:
@@ -236,7 +247,7 @@ def build(project: Project, site_dir: Path | str | None = None, jobs: int | None
 def _build(project: Project, site_dir: Path | str | None, jobs: int | None,
            only: list[str] | None) -> Path:
     global _loaded
-    sources = prepare(project)
+    sources = prepare(project, only=only)
     _loaded = sources
     target = Path(site_dir or project.site_dir).resolve()
     target.parent.mkdir(parents=True, exist_ok=True)

@@ -100,14 +100,20 @@ def test_failed_build_leaves_last_good_site_untouched(mini: Path) -> None:
     assert tree_digest(mini / "docs") == docs_before
 
 
-def test_mkdocs_warning_fails_the_build_and_keeps_the_site(mini: Path) -> None:
+def test_mkdocs_failure_fails_the_build_and_keeps_the_site(mini: Path) -> None:
     assert run_cli("-f", mini / "mkdocs.yml", "build").code == 0
     before = tree_digest(mini / "site")
-    about = mini / "content/pages/about.en.md"
-    about.write_text(about.read_text("utf-8") + "\nSee [the plan](nowhere.md).\n", "utf-8")
+    # Content that passes the check cannot make MkDocs fail: a maintainer's broken
+    # template override can.
+    config = mini / "mkdocs.yml"
+    config.write_text(config.read_text("utf-8").replace("  name: material\n",
+                                                        "  name: material\n  custom_dir: overrides\n"),
+                      "utf-8")
+    (mini / "overrides/partials").mkdir(parents=True)
+    (mini / "overrides/partials/footer.html").write_text("{% if %}\n", "utf-8")
     result = run_cli("-f", mini / "mkdocs.yml", "build")
     assert result.code == 1
-    assert "[en] Doc file 'about/index.md' contains a link 'nowhere.md'" in result.err
+    assert "[en] MkDocs failed: TemplateSyntaxError" in result.err
     assert "Traceback" not in result.err
     assert tree_digest(mini / "site") == before
 
@@ -144,3 +150,23 @@ def test_plain_mkdocs_reports_content_problems_without_traceback(mini: Path) -> 
     assert done.returncode == 1
     assert "content/actors/council.en.md:4: kind: 'club' is not allowed" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+def test_preview_of_one_language_rewrites_only_its_own_docs(mini: Path, tmp_path: Path) -> None:
+    from build_scripts import site
+
+    assert run_cli("-f", mini / "mkdocs.yml", "build").code == 0
+    english = mini / "docs/actors/fishers.md"
+    before = english.read_text("utf-8")
+    fishers = mini / "content/actors/fishers.en.md"  # not translated into German
+    fishers.write_text(fishers.read_text("utf-8").replace("Fishers association", "Fishers union"), "utf-8")
+    # What `explainer serve --language de` does on each save.
+    site.build(project_module.load(mini / "mkdocs.yml"), site_dir=tmp_path / "preview", only=["de"])
+    assert english.read_text("utf-8") == before  # English is not rendered by a German preview
+    assert "Fishers union" in (mini / "docs/de/actors/fishers.md").read_text("utf-8")  # the fallback
+    assert "Fishers union" in (tmp_path / "preview/de/actors/fishers/index.html").read_text("utf-8")
+    # The manifest still knows the English pages: the full build takes them over, no
+    # "edited by hand" complaint.
+    result = run_cli("-f", mini / "mkdocs.yml", "build")
+    assert result.code == 0, result.err
+    assert "Fishers union" in english.read_text("utf-8")

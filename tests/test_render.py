@@ -87,3 +87,17 @@ def test_inserted_headline_matched_as_the_check_matches_it(mini: Path) -> None:
     source = rendered(mini)["source/index.md"]
     assert '<aside class="explainer-inserted" id="h2">' in source
     assert "## “Fishers” protest" not in source
+
+
+@pytest.mark.parametrize("which", ["mini", "shipped"])
+def test_a_preview_of_one_language_knows_the_others_translations(
+        which: str, mini: Path, shipped: Path) -> None:
+    # `explainer serve` renders one language; its pages must still announce (hreflang,
+    # language selector) exactly the translations the full build announces.
+    sources = pipeline.load(project.load((mini if which == "mini" else shipped) / "mkdocs.yml"))
+    every = render.render_pages(sources)
+    for language in sources.project.languages:
+        alone = render.render_pages(sources, only=[language])
+        assert list(alone) == [language]
+        assert [(page.path, page.meta) for page in alone[language]] == \
+            [(page.path, page.meta) for page in every[language]]
