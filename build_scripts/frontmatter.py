@@ -140,8 +140,24 @@ def read_yaml(path: Path, problems: Problems) -> tuple[Any, dict[str, int]] | No
     return None if text is None else parse_yaml(text, path, problems)
 
 
+# The last clean parse of each file in this process: `explainer serve` loads every note
+# again on each save, and most of them have not changed. Documents are never modified.
+_parsed: dict[Path, tuple[str, Document]] = {}
+
+
 def load(path: Path, text: str, problems: Problems) -> Document | None:
     """Parse a Markdown file with YAML front matter into a `Document`."""
+    cached = _parsed.get(path)
+    if cached is not None and cached[0] == text:
+        return cached[1]
+    before = len(problems)
+    document = _load(path, text, problems)
+    if document is not None and len(problems) == before:
+        _parsed[path] = (text, document)
+    return document
+
+
+def _load(path: Path, text: str, problems: Problems) -> Document | None:
     front, first, body, body_line = split(text)
     if front is None:
         problems.add(path, 1, "", "no front matter", "the file to start with a line '---'")

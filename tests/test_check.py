@@ -204,3 +204,20 @@ def test_missing_project_is_one_clear_line(tmp_path: Path) -> None:
     assert result.code == 1
     assert result.err.strip() == (f"explainer: {tmp_path.resolve()}: no mkdocs.yml here "
                                   "(run explainer in a project folder, or pass -f FILE)")
+
+
+def test_checking_again_in_one_process_sees_every_edit(
+        mini: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # As `explainer serve` does on each save: parsed notes are reused only while unchanged.
+    council = mini / "content/actors/council.en.md"
+    original = council.read_text("utf-8")
+    assert check(mini, capsys)[0] == 0
+    edit(council, "actor: fishers", "actor: nobody")
+    code, lines = check(mini, capsys)
+    assert code == 1 and any("unknown actor 'nobody'" in line for line in lines)
+    council.write_text(original.replace("title: Town council", "title: [Town council"), "utf-8")
+    code, lines = check(mini, capsys)
+    assert code == 1 and any(line.startswith("content/actors/council.en.md:3: YAML syntax error")
+                             for line in lines)
+    council.write_text(original, "utf-8")
+    assert check(mini, capsys)[0] == 0
