@@ -7,6 +7,7 @@ the list into lines of the form ``path:line: field: what is wrong (expected ...)
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -43,15 +44,17 @@ class Problems:
 
     def relative(self, path: Path | str) -> str:
         path = Path(path)
+        # As the editor sees it first: a file in content/ that is a symbolic link to one
+        # elsewhere is named by its place in content/.
         try:
-            return path.resolve().relative_to(self.root.resolve()).as_posix()
+            return Path(os.path.normpath(path.absolute())).relative_to(
+                os.path.normpath(self.root.absolute())).as_posix()
         except ValueError:
+            pass
+        try:  # the same place written another way (the root through a symbolic link)
+            return path.resolve().relative_to(self.root.resolve()).as_posix()
+        except (ValueError, OSError, RuntimeError):  # outside the project, or a link loop
             return path.as_posix()
-        except (OSError, RuntimeError):  # a symbolic link loop: name the path as given
-            try:
-                return path.absolute().relative_to(self.root.absolute()).as_posix()
-            except ValueError:
-                return path.as_posix()
 
     def __bool__(self) -> bool:
         return bool(self.items)

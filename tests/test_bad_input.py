@@ -61,6 +61,7 @@ def replace(relative: str, old: str, new: str) -> Mutation:
 def write(relative: str, content: str | bytes) -> Mutation:
     def mutate(root: Path) -> None:
         path = root / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
         if isinstance(content, bytes):
             path.write_bytes(content)
         else:
@@ -334,6 +335,11 @@ CHECK_CASES = [
     case("link-to-itself", symlink("content/actors/fleet.en.md", "content/actors/fleet.en.md"),
          "content/actors: fleet.en.md: a link to a file that does not exist (expected a file, or a "
          "link to one)"),
+    case("link-to-a-broken-file-elsewhere",
+         steps(write("drafts/fleet.md", "---\ntitle: Fleet\nsummary: [unclosed\n---\nText.\n"),
+               symlink("content/actors/fleet.en.md", "drafts/fleet.md")),
+         "content/actors/fleet.en.md:3: YAML syntax error: expected ',' or ']', but got '<stream end>' "
+         "(expected valid YAML, indented with spaces)"),
     case("named-pipe", fifo("content/actors/fleet.en.md"),
          "content/actors/fleet.en.md: not a regular file (expected a text file saved as UTF-8)"),
     case("unexpected-file-in-content", write("content/notes.txt", "to do"),
