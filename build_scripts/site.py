@@ -13,6 +13,7 @@ when it is not set. Everything else is ordered by sorted paths and the navigatio
 
 from __future__ import annotations
 
+import functools
 import html
 import logging
 import os
@@ -142,8 +143,16 @@ def template_cache() -> jinja2.BytecodeCache:
 
 def html_direction(output: str, language: str) -> str:
     """Give <html> the language's writing direction (Material sets it on <body> only)."""
-    direction = babel.Locale.parse(language.replace("-", "_")).text_direction
-    return re.sub(r'(<html lang="[^"]*")(?! dir=)', rf'\1 dir="{direction}"', output, count=1)
+    return HTML_START.sub(rf'\1 dir="{text_direction(language)}"', output, count=1)
+
+
+HTML_START = re.compile(r'(<html lang="[^"]*")(?! dir=)')
+
+
+@functools.cache
+def text_direction(language: str) -> str:
+    """'ltr' or 'rtl'."""
+    return babel.Locale.parse(language.replace("-", "_")).text_direction
 
 
 def glossary_linker(sources: pipeline.Sources, language: str) -> glossary_links.GlossaryLinker:
