@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import functools
 import http.server
+import re
 import socket
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page, Route, sync_playwright
 
 from .conftest import CHROMIUM, CHROMIUM_ARGS
 
@@ -62,3 +63,30 @@ def search(page: Page, words: str) -> list[str]:
     # In one step: Material may re-render the list while it is read.
     return page.locator(".md-search-result__item > a").evaluate_all(
         "links => links.map(link => link.getAttribute('href') || '')")
+
+
+# Material's bundle: loaded on a reader's first interaction (theme/main.html).
+BUNDLE = re.compile(r"/assets/javascripts/bundle\.[0-9a-f]+\.min\.js$")
+
+
+def interact(page: Page) -> None:
+    """A reader's first sign of life (the mouse moves); returns once Material's scripts have run."""
+    page.mouse.move(20, 300)
+    page.mouse.move(30, 310)
+    page.wait_for_selector("html[data-explainer-scripts=loaded]", state="attached")
+
+
+def hold(page: Page, pattern: re.Pattern[str]) -> list[Route]:
+    """Hold back the requests for `pattern` (as a slow network would) until released."""
+    held: list[Route] = []
+    page.route(pattern, lambda route: held.append(route))
+    return held
+
+
+def arrived(page: Page, held: list[Route]) -> Route:
+    """The held request, once the page has made it."""
+    for _ in range(400):
+        if held:
+            return held[0]
+        page.wait_for_timeout(25)
+    raise AssertionError("the page never asked for the held script")

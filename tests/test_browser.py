@@ -38,6 +38,11 @@ def test_selector_keeps_the_page_after_instant_navigation(site: str, browser: Br
     page.on("console", lambda message: errors.append(message.text) if message.type == "error"
             else None)
     page.goto(site + "actors/")
+    # Material's scripts (instant navigation among them) load on the reader's first
+    # interaction; a link followed before that is an ordinary page load.
+    page.mouse.move(20, 300)
+    page.mouse.move(30, 310)
+    page.wait_for_selector("html[data-explainer-scripts=loaded]", state="attached")
     page.evaluate("window.__sameDocument = true")
     page.locator("article").get_by_role("link", name="Fishers association").click()
     page.wait_for_url(site + "actors/fishers/")

@@ -7,7 +7,9 @@ import re
 from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import Browser
+from playwright.sync_api import Browser, expect
+
+from .browser import BUNDLE, arrived, hold, interact
 
 LANGUAGES = ["", "en/", "ru/", "be/"]
 PAGES = ["", "background/", "actors/", "actors/lukashenko/", "scenarios/",
@@ -34,6 +36,9 @@ def test_no_third_party_requests_and_no_console_errors(site: str, browser: Brows
     page.on("pageerror", lambda error: errors.append(f"{page.url}: {error}"))
     for path in [*PAGES, "404.html"]:
         page.goto(site + language + path)
+        page.wait_for_load_state("networkidle")
+        # Material's scripts run on the reader's first interaction: errors there count too.
+        interact(page)
         page.wait_for_load_state("networkidle")
     page.close()
     assert foreign == []
@@ -121,4 +126,78 @@ def test_pages_print_without_navigation_and_with_link_targets(site: str, browser
     external = page.locator("article a[href^='http']").first
     shown = external.evaluate("e => getComputedStyle(e, '::after').content")
     assert "http" in shown or "attr(href)" in shown, shown
+    page.close()
+
+
+def test_scripts_wait_for_the_first_interaction(site: str, browser: Browser) -> None:
+    page = browser.new_page()
+    scripts: list[str] = []
+    fetched: list[str] = []
+    page.on("request", lambda request: scripts.append(request.url.rsplit("/", 1)[-1])
+            if request.resource_type == "script" else fetched.append(request.url))
+    page.goto(site + "ru/actors/lukashenko/")
+    page.wait_for_load_state("networkidle")
+    # A reader who only reads downloads and runs none of Material's JavaScript...
+    assert scripts == []
+    assert page.evaluate("typeof window.document$") == "undefined"
+    assert "no-js" in (page.locator("html").get_attribute("class") or "")
+    # ...yet sees the search icon and the palette toggle at once.
+    expect(page.locator(".md-search__input")).to_be_visible()
+    expect(page.locator("form[data-md-component=palette] label:visible")).to_have_count(1)
+    # Material's search starts with the bundle (its worker), yet leaves the index alone.
+    with page.expect_request(re.compile(r"/workers/search\.[0-9a-f]+\.min\.js$")):
+        interact(page)
+    # Material's bundle first, then the extra scripts that need it, in order.
+    assert scripts[0].startswith("bundle.") and scripts[1] == "explainer.js", scripts
+    classes = (page.locator("html").get_attribute("class") or "").split()
+    assert "js" in classes and "no-js" not in classes
+    # The search index still waits for the reader to reach for search.
+    assert not [url for url in fetched if "search_index" in url]
+    page.close()
+
+
+def test_palette_follows_the_system_and_the_first_click(site: str, browser: Browser) -> None:
+    context = browser.new_context(color_scheme="dark")
+    page = context.new_page()
+    held = hold(page, BUNDLE)
+    page.goto(site + "en/")
+    body = page.locator("body")
+    toggle = page.locator("form[data-md-component=palette] label:visible")
+    # A dark system gets the dark scheme from the first paint, before any of Material's scripts.
+    expect(body).to_have_attribute("data-md-color-scheme", "slate")
+    expect(toggle).to_have_attribute("for", "__palette_0")
+    # The first click switches, though Material's bundle is still on its way.
+    toggle.click()
+    expect(body).to_have_attribute("data-md-color-scheme", "default")
+    expect(toggle).to_have_attribute("for", "__palette_1")
+    bundle = arrived(page, held)
+    assert page.evaluate("typeof window.document$") == "undefined"
+    bundle.continue_()
+    page.wait_for_selector("html[data-explainer-scripts=loaded]", state="attached")
+    # Material takes over the reader's choice, and the toggle keeps working.
+    expect(body).to_have_attribute("data-md-color-scheme", "default")
+    expect(toggle).to_have_attribute("for", "__palette_1")
+    toggle.click()
+    expect(body).to_have_attribute("data-md-color-scheme", "slate")
+    toggle.click()
+    expect(body).to_have_attribute("data-md-color-scheme", "default")
+    # The choice is remembered on the next page, again before any of Material's scripts.
+    page.goto(site + "en/glossary/")
+    expect(body).to_have_attribute("data-md-color-scheme", "default")
+    expect(toggle).to_have_attribute("for", "__palette_1")
+    assert page.evaluate("typeof window.document$") == "undefined"
+    context.close()
+
+
+def test_a_link_followed_before_the_scripts_run_is_an_ordinary_visit(site: str, browser: Browser) -> None:
+    page = browser.new_page()
+    hold(page, BUNDLE)  # Material's bundle never comes: instant navigation cannot take the click
+    page.goto(site + "ru/actors/")
+    page.evaluate("window.__sameDocument = true")
+    page.locator("article").get_by_role("link", name="Александр Лукашенко").first.click()
+    page.wait_for_url(site + "ru/actors/lukashenko/")
+    assert page.evaluate("window.__sameDocument") is None
+    assert page.locator("h1").first.inner_text().startswith("Александр Лукашенко")
+    english = page.locator(".md-select__link[hreflang=en]")
+    assert english.get_attribute("href") == "../../../en/actors/lukashenko/"
     page.close()

@@ -1,6 +1,8 @@
 /* Keep the language selector pointing at the current page after Material's instant
  * navigation, which swaps the page but not the header. Without JavaScript the
- * links rendered at build time are already right; this only keeps them right. */
+ * links rendered at build time are already right; this only keeps them right.
+ * It runs right after Material's bundle, which main.html loads on the reader's
+ * first interaction: the page it starts on is the page as rendered. */
 (function () {
   "use strict";
   var config = document.getElementById("__config");
