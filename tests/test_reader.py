@@ -201,3 +201,17 @@ def test_a_link_followed_before_the_scripts_run_is_an_ordinary_visit(site: str, 
     english = page.locator(".md-select__link[hreflang=en]")
     assert english.get_attribute("href") == "../../../en/actors/lukashenko/"
     page.close()
+
+
+def test_page_titles_take_only_the_lines_their_words_need_on_a_phone(site: str, browser: Browser) -> None:
+    # A title that just fills its last line must not get a blank line for a hidden ¶.
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    page.goto(site + "ru/scenarios/russian-intervention/")
+    below_words = page.evaluate("""() => {
+        const title = document.querySelector('article h1');
+        const words = document.createRange();
+        words.selectNodeContents(title.firstChild);
+        return title.getBoundingClientRect().bottom - words.getBoundingClientRect().bottom;
+    }""")
+    assert below_words < 12, below_words
+    page.close()
