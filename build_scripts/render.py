@@ -607,8 +607,9 @@ class Renderer:
         """The navigation, titled in this language (MkDocs' nav format)."""
         def section(name: str, kind: str) -> dict[str, Any]:
             children: list[Any] = [page_path(name)]
-            children += [{html.escape(item.text(self.language, "title")): page_path(name, item.id)}
-                         for item in self.notes.of(kind)]
+            if name not in unlisted_sections(self.sources):
+                children += [{html.escape(item.text(self.language, "title")): page_path(name, item.id)}
+                             for item in self.notes.of(kind)]
             return {self.t(f"nav.{name}"): children}
 
         return [
@@ -655,6 +656,18 @@ def render_pages(sources: Sources, only: Collection[str] | None = None) -> dict[
 
 def nav(sources: Sources, language: str) -> list[dict[str, Any]]:
     return Renderer(sources, language).nav()
+
+
+# The navigation is part of every page. A section lists its notes there while they can
+# be taken in at a glance; beyond that its overview page (the cards) lists them, so
+# that no page grows heavier as the site grows (and the build with it, page by page).
+NAV_ITEMS_MAX = 30
+
+
+def unlisted_sections(sources: Sources) -> list[str]:
+    """The sections ('actors', 'scenarios') whose notes the navigation leaves to the overview."""
+    return [section for section, kind in (("actors", "actor"), ("scenarios", "scenario"))
+            if len(sources.notes.of(kind)) > NAV_ITEMS_MAX]
 
 
 @functools.lru_cache(maxsize=65536)

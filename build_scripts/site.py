@@ -29,6 +29,7 @@ from pathlib import Path
 import babel
 import jinja2
 import material
+import pathspec
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 
@@ -101,6 +102,10 @@ def configure(config: MkDocsConfig, sources: pipeline.Sources, language: str) ->
     if str(THEME) not in config.theme.dirs:
         config.theme.dirs.insert(position, str(THEME))
     config.nav = render.nav(sources, language)
+    unlisted = render.unlisted_sections(sources)
+    if unlisted:  # their notes are on purpose not in the navigation: no warning for that
+        config.not_in_nav = pathspec.gitignore.GitIgnoreSpec.from_lines(
+            [line for section in unlisted for line in (f"/{section}/*.md", f"!/{section}/index.md")])
     # The home page's title names the site in each language (mkdocs.yml has one name only).
     home = sources.notes.get("page", "home")
     if home is not None:

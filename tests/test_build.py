@@ -170,3 +170,20 @@ def test_preview_of_one_language_rewrites_only_its_own_docs(mini: Path, tmp_path
     result = run_cli("-f", mini / "mkdocs.yml", "build")
     assert result.code == 0, result.err
     assert "Fishers union" in english.read_text("utf-8")
+
+
+def test_a_big_section_is_listed_on_its_overview_not_in_every_pages_navigation(mini: Path) -> None:
+    from build_scripts.render import NAV_ITEMS_MAX
+
+    fishers = (mini / "content/actors/fishers.en.md").read_text("utf-8")
+    for number in range(1, NAV_ITEMS_MAX + 1):
+        (mini / f"content/actors/fleet-{number}.en.md").write_text(
+            fishers.replace("Fishers association", f"Fleet {number}"), "utf-8")
+    result = run_cli("-f", mini / "mkdocs.yml", "build")  # strict: no warning either
+    assert result.code == 0, result.err
+    site = mini / "site"
+    home = (site / "index.html").read_text("utf-8")
+    overview = (site / "actors/index.html").read_text("utf-8")
+    assert 'href="actors/"' in home and "actors/fleet-7/" not in home
+    assert 'href="fleet-7/"' in overview
+    assert "Fleet 7" in (site / "de/actors/fleet-7/index.html").read_text("utf-8")
