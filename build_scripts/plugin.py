@@ -47,6 +47,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
             self.language = self.config.language or self.project.default_language
             sources = site.prepare(self.project, write=self.config.generate)
             site.configure(config, sources, self.language)
+            site.quick_theme(config)
             self.linker = site.glossary_linker(sources, self.language)
         except InvalidContent as error:
             # MkDocs prints a PluginError as one message, without a traceback.
@@ -54,12 +55,6 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         except ExplainerError as error:
             raise PluginError(str(error)) from None
         return config
-
-    def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
-        # Material's templates compile the same way in every language and every rebuild:
-        # keep the compiled code between builds (half a second a build).
-        env.bytecode_cache = site.template_cache()
-        return env
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.project is not None

@@ -139,6 +139,50 @@ def configure(config: MkDocsConfig, sources: pipeline.Sources, language: str) ->
         config.extra_javascript.append("assets/explainer.js")
 
 
+def quick_theme(config: MkDocsConfig) -> None:
+    """Make the Jinja environments MkDocs creates for the theme quicker to set up.
+
+    Each build (and each save in `explainer serve`) creates several: compiled templates
+    are kept on disk for all of them (Material's search plugin compiles its language
+    files in every build), and Material's own files are listed once per process, without
+    the dot folders (13,000 icons) that MkDocs never copies to the site anyway.
+    """
+    theme = config.theme
+    if "get_env" in vars(theme):
+        return
+    make = theme.get_env
+
+    def get_env() -> jinja2.Environment:
+        env = make()
+        env.bytecode_cache = template_cache()
+        if isinstance(env.loader, jinja2.FileSystemLoader):
+            searchpath = list(env.loader.searchpath)
+            env.loader.list_templates = lambda: sorted(  # type: ignore[method-assign]
+                {name for folder in searchpath for name in _theme_files(folder)})
+        return env
+
+    theme.get_env = get_env  # type: ignore[method-assign]
+
+
+_listed: dict[str, list[str]] = {}
+MATERIAL = str(Path(material.__file__).parent)
+
+
+def _theme_files(folder: str) -> list[str]:
+    """The files below a theme folder ('assets/javascripts/bundle.js'), dot folders left out."""
+    if folder in _listed:
+        return _listed[folder]
+    names = []
+    for path, folders, files in os.walk(folder, followlinks=True):
+        folders[:] = sorted(name for name in folders if not name.startswith("."))
+        relative = os.path.relpath(path, folder)
+        names += [name if relative == "." else f"{relative}/{name}".replace(os.sep, "/")
+                  for name in files if not name.startswith(".")]
+    if folder.startswith(MATERIAL + os.sep):  # an installed package does not change while we run
+        _listed[folder] = names
+    return names
+
+
 def template_cache() -> jinja2.BytecodeCache:
     """A cache of compiled Jinja templates shared by every build on this machine."""
     folder = Path(tempfile.gettempdir()) / f"explainer-templates-{os.getuid()}"

@@ -187,3 +187,25 @@ def test_a_big_section_is_listed_on_its_overview_not_in_every_pages_navigation(m
     assert 'href="actors/"' in home and "actors/fleet-7/" not in home
     assert 'href="fleet-7/"' in overview
     assert "Fleet 7" in (site / "de/actors/fleet-7/index.html").read_text("utf-8")
+
+
+def test_files_added_to_a_theme_override_between_builds_are_copied(mini: Path, tmp_path: Path) -> None:
+    # `explainer serve` builds again and again in one process: only Material's own files
+    # are listed once; the project's overrides are looked at on every build.
+    from build_scripts import site
+
+    config = mini / "mkdocs.yml"
+    config.write_text(config.read_text("utf-8").replace("  name: material\n",
+                                                        "  name: material\n  custom_dir: overrides\n"),
+                      "utf-8")
+    (mini / "overrides/assets").mkdir(parents=True)
+    (mini / "overrides/assets/first.txt").write_text("one\n", "utf-8")
+    project = project_module.load(config)
+    site.build(project, site_dir=tmp_path / "one", only=["en"])
+    (mini / "overrides/assets/second.txt").write_text("two\n", "utf-8")
+    site.build(project, site_dir=tmp_path / "two", only=["en"])
+    assert (tmp_path / "one/assets/first.txt").is_file()
+    assert not (tmp_path / "one/assets/second.txt").exists()
+    assert (tmp_path / "two/assets/second.txt").read_text("utf-8") == "two\n"
+    assert (tmp_path / "two/assets/javascripts/lunr/min/lunr.de.min.js").is_file()
+    assert not list((tmp_path / "two").rglob(".icons"))
