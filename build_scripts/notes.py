@@ -109,13 +109,17 @@ class Notes:
     # (kind, id) of notes whose file exists but could not be loaded: their problem is
     # reported once, not again at every note that links to them.
     broken: set[tuple[str, str]] = field(default_factory=set)
+    # Each kind sorted once: rendering asks for them on every page.
+    _sorted: dict[str, list[Item]] = field(default_factory=dict, repr=False, compare=False)
 
     def of(self, kind: str) -> list[Item]:
         """The items of a kind in reading order: by 'order', then date, then title."""
         def key(item: Item) -> tuple[Any, ...]:
             return (item.neutral("order", 10**6), str(item.neutral("date", "")),
                     str(item.text(item.default_language, "title", "")).casefold(), item.id)
-        return sorted(self.items.get(kind, {}).values(), key=key)
+        if kind not in self._sorted:
+            self._sorted[kind] = sorted(self.items.get(kind, {}).values(), key=key)
+        return list(self._sorted[kind])
 
     def get(self, kind: str, item_id: str) -> Item | None:
         return self.items.get(kind, {}).get(item_id)

@@ -85,6 +85,7 @@ class Renderer:
         self.current = ""
         # paragraph id -> {page path: page title}: which pages cite a paragraph
         self.cited: dict[str, dict[str, str]] = defaultdict(dict)
+        self._incoming: dict[str, list[tuple[Item, dict[str, Any]]]] | None = None
 
     # -- links -------------------------------------------------------------------------------
 
@@ -343,15 +344,23 @@ class Renderer:
             parts.append(f"## {self.t('headings.in_the_article')}\n\n"
                          f"{self.text(item.text(self.language, 'in_the_article'))}")
         relations = [self.relation(item, relation) for relation in item.neutral("relations") or []]
-        relations += [self.relation(other, relation)
-                      for other in self.notes.of("actor") if other.id != item.id
-                      for relation in other.neutral("relations") or []
-                      if relation.get("actor") == item.id]
+        relations += [self.relation(other, relation) for other, relation in self.incoming(item.id)]
         if relations:
             parts.append(f"## {self.t('headings.relations')}\n\n" + "\n".join(relations))
         body = self.wrap(item, "\n\n".join(part for part in parts if part.strip()))
         return Page(path, title, item.text(self.language, "summary"),
                     body + "\n\n" + self.sources_list(item), item.is_translated(self.language))
+
+    def incoming(self, actor_id: str) -> list[tuple[Item, dict[str, Any]]]:
+        """The relations other actors have to `actor_id`, in reading order."""
+        if self._incoming is None:  # gathered once: every actor page asks
+            self._incoming = defaultdict(list)
+            for other in self.notes.of("actor"):
+                for relation in other.neutral("relations") or []:
+                    target = relation.get("actor")
+                    if isinstance(target, str) and target != other.id:
+                        self._incoming[target].append((other, relation))
+        return self._incoming.get(actor_id, [])
 
     def relation(self, subject: Item, relation: dict[str, Any]) -> str:
         """One relation as a triple, subject → relation → object, so that no language has
