@@ -47,22 +47,6 @@ SHIM = "assets/vendor/iframe-worker.js"
 CONFIG = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.S)
 
 
-def _local(url: str) -> str:
-    """A relative URL that names a folder, made to name its index.html.
-
-    >>> _local("../actors/putin/#p3"), _local("./"), _local("https://example.org/")
-    ('../actors/putin/index.html#p3', './index.html', 'https://example.org/')
-    """
-    if not url or SCHEME.match(url) or url.startswith(("/", "#", "?")):
-        return url
-    path, rest = SPLIT.match(url).groups()  # type: ignore[union-attr]
-    if path.endswith("/"):
-        path += "index.html"
-    elif path in (".", ".."):
-        path += "/index.html"
-    return path + rest
-
-
 def _rewrite_page(text: str, page: str, depth: int, shared: dict[str, str]) -> str:
     """A page made to work from disk: `page` is site-relative, `depth` below its language's root.
 
@@ -72,7 +56,7 @@ def _rewrite_page(text: str, page: str, depth: int, shared: dict[str, str]) -> s
     folder = posixpath.dirname(page)
 
     def local(url: str) -> str:
-        url = _local(url)
+        """`url`, pointed at the default language's copy where it names a shared asset."""
         if "assets/" not in url or SCHEME.match(url) or url.startswith(("/", "#", "?")):
             return url
         path, rest = SPLIT.match(url).groups()  # type: ignore[union-attr]
