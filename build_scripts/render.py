@@ -633,11 +633,6 @@ class Renderer:
         ]
 
 
-def render_language(sources: Sources, language: str) -> dict[str, str]:
-    """{docs-relative path: Markdown} for every page of one language."""
-    return {page.path: page.markdown() for page in render_pages(sources)[language]}
-
-
 def render_pages(sources: Sources, only: Collection[str] | None = None) -> dict[str, list[Page]]:
     """Every language's pages (or those of `only`), each knowing where it is really translated."""
     status = translations.status(sources)
