@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime
 import re
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -138,6 +139,19 @@ def read_yaml(path: Path, problems: Problems) -> tuple[Any, dict[str, int]] | No
     """Read and parse a YAML file; None after recording why it cannot be read or parsed."""
     text = read_text(path, problems)
     return None if text is None else parse_yaml(text, path, problems)
+
+
+def check_mapping(path: Path, data: Any, lines: dict[str, int], problems: Problems,
+                  fields: Collection[str], expected: str) -> bool:
+    """Whether a settings file's `data` is a mapping; records that, and every unknown field."""
+    if not isinstance(data, dict):
+        problems.add(path, 1, "", "not a mapping", expected)
+        return False
+    known = "one of: " + ", ".join(sorted(fields))
+    for key in data:
+        if key not in fields:
+            problems.add(path, lines.get(key, 1), key, "unknown field", known)
+    return True
 
 
 # The last clean parse of each file in this process: `explainer serve` loads every note

@@ -113,13 +113,10 @@ def load(content_dir: Path, problems: Problems, terms: set[str]) -> Map | None:
     if parsed is None:
         return None
     data, lines = parsed
-    if not isinstance(data, dict):
-        problems.add(path, 1, "", "not a mapping", "data, focus, window and groups")
-        return None
     before = len(problems)
-    for key in data:
-        if key not in ("data", "focus", "window", "groups"):
-            problems.add(path, lines.get(key, 1), key, "unknown field", "one of: data, focus, groups, window")
+    if not frontmatter.check_mapping(path, data, lines, problems, ("data", "focus", "window", "groups"),
+                                     "data, focus, window and groups"):
+        return None
     shapes: dict[str, list[Ring]] = {}
     name = data.get("data")
     source = content_dir / str(name) if isinstance(name, str) else None

@@ -248,14 +248,10 @@ def _load_article_settings(
     if parsed is None:
         return None, [], path
     data, lines = parsed
-    doc = Document(path, data if isinstance(data, dict) else {}, lines, "", 0)
-    if not isinstance(data, dict):
-        problems.add(path, 1, "", "not a mapping", "'seed: <file>' and 'inserted_headlines:'")
+    if not frontmatter.check_mapping(path, data, lines, problems, ("seed", "inserted_headlines"),
+                                     "'seed: <file>' and 'inserted_headlines:'"):
         return None, [], path
-    for name in data:
-        if name not in ("seed", "inserted_headlines"):
-            problems.add(path, doc.line(name), name, "unknown field",
-                         "one of: inserted_headlines, seed")
+    doc = Document(path, data, lines, "", 0)
     seed = None
     name = data.get("seed")
     if not isinstance(name, str) or not name.strip():

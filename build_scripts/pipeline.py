@@ -71,13 +71,9 @@ def _load_seed_info(seed: Path, article: Article | None, problems: Problems) -> 
     if parsed is None:
         return None
     data, lines = parsed
-    if not isinstance(data, dict):
-        problems.add(path, 1, "", "not a mapping", expected)
+    if not frontmatter.check_mapping(path, data, lines, problems, ("language", "date", "title", "outlet"),
+                                     expected):
         return None
-    for key in data:
-        if key not in ("language", "date", "title", "outlet"):
-            problems.add(path, lines.get(key, 1), key, "unknown field",
-                         "one of: date, language, outlet, title")
     wrong = check_language(data.get("language"))
     if wrong:
         problems.add(path, lines.get("language", 1), "language", wrong,
