@@ -18,6 +18,15 @@ PAGES = ["", "background/", "actors/", "scenarios/", "glossary/", "source/", "ab
 
 
 
+def with_overrides(project: Path) -> Path:
+    """Give the project a theme override folder, overrides/ (as maintainers do); its config."""
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text("utf-8").replace("  name: material\n",
+                                                        "  name: material\n  custom_dir: overrides\n"),
+                      "utf-8")
+    return config
+
+
 def html_lang(page: Path) -> str:
     match = re.search(r'<html lang="([^"]+)"', page.read_text(encoding="utf-8"))
     assert match, page
@@ -105,10 +114,7 @@ def test_mkdocs_failure_fails_the_build_and_keeps_the_site(mini: Path) -> None:
     before = tree_digest(mini / "site")
     # Content that passes the check cannot make MkDocs fail: a maintainer's broken
     # template override can.
-    config = mini / "mkdocs.yml"
-    config.write_text(config.read_text("utf-8").replace("  name: material\n",
-                                                        "  name: material\n  custom_dir: overrides\n"),
-                      "utf-8")
+    with_overrides(mini)
     (mini / "overrides/partials").mkdir(parents=True)
     (mini / "overrides/partials/footer.html").write_text("{% if %}\n", "utf-8")
     result = run_cli("-f", mini / "mkdocs.yml", "build")
@@ -194,10 +200,7 @@ def test_files_added_to_a_theme_override_between_builds_are_copied(mini: Path, t
     # are listed once; the project's overrides are looked at on every build.
     from build_scripts import site
 
-    config = mini / "mkdocs.yml"
-    config.write_text(config.read_text("utf-8").replace("  name: material\n",
-                                                        "  name: material\n  custom_dir: overrides\n"),
-                      "utf-8")
+    config = with_overrides(mini)
     (mini / "overrides/assets").mkdir(parents=True)
     (mini / "overrides/assets/first.txt").write_text("one\n", "utf-8")
     project = project_module.load(config)
