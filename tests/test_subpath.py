@@ -60,6 +60,17 @@ class Crawl:
     def inside(self, url: str) -> bool:
         return url.startswith(self.root)
 
+    def reached(self, url: str, label: str) -> bool:
+        """Whether `url` is inside the site and loads; if not, a problem named by `label`."""
+        if not self.inside(url):
+            self.problems.append(f"{label} is outside the site ({self.root})")
+            return False
+        self.fetch(url)
+        if self.status[url]:
+            self.problems.append(f"{label}: {self.status[url]}")
+            return False
+        return True
+
     def fetch(self, url: str) -> str | None:
         """The HTML at `url` (None if it is not HTML or does not load), fetched once."""
         if url not in self.status:
@@ -116,12 +127,7 @@ def crawl(root: str, starts: list[str], error_pages: dict[str, str]) -> Crawl:
                 if not urlsplit(link).scheme:  # '//de/' is a link to a host named 'de'
                     state.problems.append(f"{source}: {link} -> {url} leaves the site")
                 continue  # another site, linked to on purpose: not ours to check
-            if not state.inside(url):
-                state.problems.append(f"{source}: {link} -> {url} is outside the site ({root})")
-                continue
-            state.fetch(url)
-            if state.status[url]:
-                state.problems.append(f"{source}: {link} -> {url}: {state.status[url]}")
+            if not state.reached(url, f"{source}: {link} -> {url}"):
                 continue
             if state.texts[url] is not None:
                 queue.append((url, url))
@@ -147,12 +153,7 @@ def sitemap_links(root: str, crawled: Crawl, paths: list[str]) -> None:
             xml = response.read().decode("utf-8")
         for found in re.findall(r'<loc>([^<]+)</loc>|href="([^"]+)"', xml):
             address = urljoin(root + path, found[0] or found[1])
-            if not crawled.inside(address):
-                crawled.problems.append(f"{path}: {address} is outside the site ({root})")
-                continue
-            crawled.fetch(address)
-            if crawled.status[address]:
-                crawled.problems.append(f"{path}: {address}: {crawled.status[address]}")
+            crawled.reached(address, f"{path}: {address}")
 
 
 def check(mini: Path, tmp_path: Path, path: str, site_url: bool) -> None:
