@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
 import subprocess
 import sys
@@ -55,7 +56,9 @@ def tree_digest(folder: Path) -> str:
     digest = hashlib.sha256()
     for path in sorted(folder.rglob("*")):
         digest.update(path.relative_to(folder).as_posix().encode())
-        if path.is_file():
+        if path.is_symlink():  # where a link points is part of the tree, even a broken one
+            digest.update(b"-> " + os.readlink(path).encode())
+        elif path.is_file():
             digest.update(path.read_bytes())
     return digest.hexdigest()
 

@@ -497,9 +497,21 @@ def test_check_reports_bad_input(
     assert lines == [*expected, summary(len(expected))]
 
 
-def test_cases_are_distinct() -> None:
+def test_cases_are_distinct(tmp_path: Path) -> None:
+    """Every case breaks the project in its own way: no two leave the same files behind,
+    and none leaves the project as it was (two inputs may well earn the same message)."""
     names = [param.id for param in CHECK_CASES]  # type: ignore[attr-defined]
     assert len(names) == len(set(names)) >= 30
+    pristine = copy_project(FIXTURES / "mini", tmp_path / "pristine")
+    seen_trees: dict[str, str] = {tree_digest(pristine): "(the unbroken fixture)"}
+    for param in CHECK_CASES:
+        mutate, _ = param.values  # type: ignore[attr-defined]
+        project = copy_project(FIXTURES / "mini", tmp_path / param.id)  # type: ignore[attr-defined]
+        mutate(project)
+        digest = tree_digest(project)
+        assert digest not in seen_trees, f"{param.id} breaks the project as {seen_trees[digest]} does"
+        seen_trees[digest] = param.id
+        shutil.rmtree(project)
 
 
 # -- accepted: what looks odd but is fine ---------------------------------------------------

@@ -6,10 +6,12 @@ After a deliberate change to the output, regenerate them with
 
 from __future__ import annotations
 
+import html
 import os
 from pathlib import Path
 
 import pytest
+import yaml
 
 from build_scripts import pipeline, project, render
 
@@ -50,10 +52,17 @@ def test_same_slugs_in_every_language(mini: Path) -> None:
 @pytest.mark.parametrize("language", ["en", "de"])
 def test_every_page_has_title_and_description(mini: Path, language: str) -> None:
     prefix = "de/" if language == "de" else ""
-    for path, text in rendered(mini).items():
-        if path.startswith("de/") == bool(prefix):
-            front = text.split("---")[1]
-            assert '\ntitle: "' in front and '\ndescription: "' in front, path
+    pages = {path: text for path, text in rendered(mini).items() if path.startswith("de/") == bool(prefix)}
+    assert pages
+    for path, text in pages.items():
+        front = yaml.safe_load(text.split("---\n")[1])
+        title, description = front.get("title"), front.get("description")
+        assert isinstance(title, str) and title.strip(), path
+        assert isinstance(description, str) and description.strip(), path
+        # The title is the page's own: the same words as its heading, where it has one.
+        heading = next((line[2:] for line in text.splitlines() if line.startswith("# ")), None)
+        if heading is not None:
+            assert html.unescape(title) == html.unescape(heading).strip(), path
 
 
 def test_untranslated_note_is_marked_and_in_the_original_language(mini: Path) -> None:
