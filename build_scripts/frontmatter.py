@@ -84,6 +84,17 @@ def _compose(text: str) -> yaml.Node | None:
     return yaml.compose(text, Loader=yaml.SafeLoader)
 
 
+def _quoted_value(line: str) -> tuple[str, str] | None:
+    """`key: "value"` for a line `key: value` whose value holds ': ' (None if it is not one)."""
+    match = re.match(r"^(\s*(?:-\s+)?)([\w-]+):\s+(.*\S)\s*$", line)
+    if match is None or ": " not in match.group(3) or match.group(3)[0] in "\"'[{":
+        return None  # no colon in the value, or one already quoted or a list: another problem
+    value = match.group(3)
+    escaped = value.replace("\\", "\\\\").replace('"', '\\"')
+    return match.group(2), f'{match.group(1).strip()}{" " if match.group(1).strip() else ""}' \
+        f'{match.group(2)}: "{escaped}"'
+
+
 def _nesting_bound(text: str) -> int:
     """An upper bound on how deeply `text` nests lists and mappings: every level opens a
     bracket, a '- ' or '? ' item, or indents further (a sequence may share its key's indent)."""
@@ -106,8 +117,22 @@ def parse_yaml(
             what = f"{_one_line(error.context)} from line {first_line + context.line}: {what}"
         # YAML also breaks lines at U+2028 and U+2029, so its line may lie past our last.
         source_lines = text.split("\n")
-        if "\t" in source_lines[min(mark.line if mark else 0, len(source_lines) - 1)]:
+        source_line = source_lines[min(mark.line if mark else 0, len(source_lines) - 1)]
+        if "\t" in source_line:
             what += "; tabs cannot indent YAML"
+        if error.context == "while scanning a quoted scalar" and context is not None:
+            opened = first_line + context.line
+            quote = text[context.index] if context.index < len(text) else '"'
+            problems.add(path, opened, "", f"the quote {quote} opened here is never closed",
+                         f"a closing {quote} at the end of the value")
+            return None
+        quoted = _quoted_value(source_line) if error.problem == "mapping values are not allowed here" \
+            else None
+        if quoted is not None:
+            # "France : l'ancienne puissance" is ordinary French: say what to do, in plain words.
+            problems.add(path, line, quoted[0], "a colon followed by a space inside a value makes YAML "
+                         "read a second field", f"the value in double quotes: {quoted[1]}")
+            return None
         problems.add(path, line, "", f"YAML syntax error: {what}", "valid YAML, indented with spaces")
         return None
     except yaml.reader.ReaderError as error:

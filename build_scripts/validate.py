@@ -26,7 +26,9 @@ PLAIN_TEXT_FIELDS = ("title", "role", "forms", "translated_from")
 def check(project: Project, article: Article | None, notes: Notes, problems: Problems) -> None:
     """Record every cross-file problem."""
     for name in schema.REQUIRED_PAGES:
-        if notes.get("page", name) is None:
+        original = project.content_dir / "pages" / f"{name}.{project.default_language}.md"
+        # A page whose file is there but broken has its own message already.
+        if notes.get("page", name) is None and not original.exists():
             problems.add(project.content_dir / "pages", 0, "", f"the {name} page is missing",
                          f"content/pages/{name}.{project.default_language}.md")
     if article is not None:
@@ -95,7 +97,7 @@ def _check_id(kind: str, target: str, key: str, note: Note, notes: Notes,
     if notes.get(kind, target) is None and (kind, target) not in notes.broken:
         known = sorted(notes.items.get(kind, {}))
         problems.add(note.path, note.doc.line(key), key, f"unknown {kind} {target!r}",
-                     "one of: " + ", ".join(known) if known else f"a {kind} in content/")
+                     "one of: " + ", ".join(known) if known else f"{_a(kind)} in content/")
 
 
 def _check_source(source: Any, key: str, note: Note, article: Article | None, notes: Notes,
@@ -172,8 +174,13 @@ def _check_text(note: Note, article: Article | None, notes: Notes, problems: Pro
             elif notes.get(link.kind, link.id) is None and (link.kind, link.id) not in notes.broken:
                 known = sorted(notes.items.get(link.kind, {}))
                 problems.add(note.path, at, key, f"link to unknown {link.kind} {link.id!r}",
-                             "one of: " + ", ".join(known) if known else f"a {link.kind} in content/")
+                             "one of: " + ", ".join(known) if known else f"{_a(link.kind)} in content/")
     return cited
+
+
+def _a(kind: str) -> str:
+    """'an actor', 'an event', 'a term': the article an English reader expects."""
+    return f"{'an' if kind[:1] in 'aeiou' else 'a'} {kind}"
 
 
 def _list(value: Any) -> list[Any]:
