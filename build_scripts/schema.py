@@ -363,11 +363,14 @@ def describe(value: Any) -> str:
 def check_fields(kind: Kind, doc: Document, problems: Problems, *, is_default: bool,
                  default_file: str) -> None:
     """Check a note's front matter against its kind: unknown, missing, misplaced and ill-typed fields."""
+    # Name only the fields this file may have: a translation holds the texts alone, and
+    # only a translation records what it was translated from.
+    allowed = sorted(f.name for f in kind.fields
+                     if (f.name != "translated_from" if is_default else f.translatable))
     for name, value in doc.data.items():
         field = kind.field(name)
         if field is None:
-            problems.add(doc.path, doc.line(name), name, "unknown field",
-                         "one of: " + ", ".join(sorted(f.name for f in kind.fields)))
+            problems.add(doc.path, doc.line(name), name, "unknown field", "one of: " + ", ".join(allowed))
             continue
         if field.neutral and not is_default:
             problems.add(doc.path, doc.line(name), name,

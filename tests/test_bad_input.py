@@ -42,8 +42,7 @@ ADDRESS = ("(expected a note link such as (actor:id), (page:about) or (source:p3
 IMAGE = ("(expected text only: content/ has no pictures of its own, and one from another site "
          "would make every reader's browser contact that site)")
 RELATIVE = "relative links and #anchors cannot be resolved from content/"
-ACTOR_FIELDS = ("aims, in_the_article, kind, order, relations, role, sources, summary, title, "
-                "translated_from")
+ACTOR_FIELDS = "aims, in_the_article, kind, order, relations, role, sources, summary, title"
 BAD_FILE_NAME = "(expected lower-case Latin letters, digits and hyphens, such as 'town-council.en.md')"
 
 
@@ -148,6 +147,9 @@ CHECK_CASES = [
     case("link-to-a-kind-with-no-notes",
          steps(remove(EVENT), replace(ABOUT, "Every statement", "[The vote](event:vote). Every statement")),
          f"{ABOUT}:5: body: link to unknown event 'vote' (expected an event in content/)"),
+    case("unknown-field-in-a-translation", replace(COUNCIL_DE, "title:", "colour: blue\ntitle:"),
+         f"{COUNCIL_DE}:2: colour: unknown field (expected one of: aims, in_the_article, role, summary, "
+         "title, translated_from)"),
     case("yaml-colon-in-french-typography",
          replace(COUNCIL, "title: Town council", "title: France : l'ancienne \"puissance\""),
          f"{COUNCIL}:2: title: a colon followed by a space inside a value makes YAML read a second "
@@ -243,7 +245,7 @@ CHECK_CASES = [
     # unknown and missing fields
     case("unknown-field", replace(QUAY, "forms: [quay, quays]", "forms: [quay, quays]\nauthor: Ana"),
          f"{QUAY}:5: author: unknown field (expected one of: forms, related, sources, summary, "
-         "title, translated_from)"),
+         "title)"),
     case("unknown-field-in-a-source",
          replace(COUNCIL, "quote: The vote was 7 to 4", "quote: The vote was 7 to 4\n    page: 3"),
          f"{COUNCIL}:14: sources[0].page: unknown field (expected one of: note, paragraph, quote, "

@@ -60,7 +60,7 @@ def test_unknown_and_missing_fields(mini: Path, capsys: pytest.CaptureFixture[st
     expect(mini, capsys,
            "content/actors/fishers.en.md:2: role: missing (expected a text)",
            "content/actors/fishers.en.md:5: rol: unknown field (expected one of: aims, "
-           "in_the_article, kind, order, relations, role, sources, summary, title, translated_from)")
+           "in_the_article, kind, order, relations, role, sources, summary, title)")
 
 
 def test_wrong_types(mini: Path, capsys: pytest.CaptureFixture[str]) -> None:
