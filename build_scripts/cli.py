@@ -106,8 +106,18 @@ def cmd_add_language(args: argparse.Namespace) -> int:
     project = _project(args)
     for line in languages.add(project, args.code):
         print(f"explainer: {line}")
-    print(f"explainer: {args.code} builds now; its pages show the original with a notice "
-          "until translated (see: explainer status)")
+    print(f"explainer: the next `explainer build` makes the {args.code} pages; until they are "
+          "translated they show the original with a notice (see: explainer status)")
+    return 0
+
+
+def cmd_remove_language(args: argparse.Namespace) -> int:
+    from . import languages
+
+    project = _project(args)
+    for line in languages.remove(project, args.code):
+        print(f"explainer: {line}")
+    print(f"explainer: the next `explainer build` leaves {args.code} out of the site")
     return 0
 
 
@@ -183,6 +193,11 @@ def parser() -> argparse.ArgumentParser:
     add_language.add_argument("code", help="a language code, such as fr, uk or ar")
     add_language.set_defaults(run=cmd_add_language)
 
+    remove_language = commands.add_parser(
+        "remove-language", help="take a language out of the site, keeping its files in content/")
+    remove_language.add_argument("code", help="a translated language of the project, such as fr")
+    remove_language.set_defaults(run=cmd_remove_language)
+
     new = commands.add_parser("new", help="start a new explainer project from an article")
     new.add_argument("folder", help="the new project's folder (must not exist or be empty)")
     new.add_argument("--article", required=True, help="the source article (plain text seed)")
@@ -202,7 +217,7 @@ def parser() -> argparse.ArgumentParser:
     schema.add_argument("--output", default=".", help="folder to write into (default: .)")
     schema.add_argument("--check", action="store_true", help="only report files that are out of date")
     schema.set_defaults(run=cmd_schema)
-    for sub in (check, build, serve, status, revised, add_language, deploy):
+    for sub in (check, build, serve, status, revised, add_language, remove_language, deploy):
         sub.add_argument("-f", "--config", default=argparse.SUPPRESS,
                          help="the project's mkdocs.yml (default: ./mkdocs.yml)")
     return main

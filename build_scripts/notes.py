@@ -22,7 +22,7 @@ from . import frontmatter, schema
 from .article import normalise
 from .errors import Problems
 from .frontmatter import Document
-from .project import Project
+from .project import Project, check_language
 from .textfile import read_text
 
 FILE_NAME = re.compile(r"^(?P<id>[^.]+)\.(?P<lang>[^.]+)\.md$")
@@ -109,6 +109,9 @@ class Notes:
     # (kind, id) of notes whose file exists but could not be loaded: their problem is
     # reported once, not again at every note that links to them.
     broken: set[tuple[str, str]] = field(default_factory=set)
+    # Files of a language the site does not have (one removed, or not added yet): kept in
+    # content/, left out of the build, and named in a warning.
+    left_out: list[Path] = field(default_factory=list)
     # Each kind sorted once: rendering asks for them on every page.
     _sorted: dict[str, list[Item]] = field(default_factory=dict, repr=False, compare=False)
 
@@ -135,6 +138,7 @@ def load(project: Project, problems: Problems) -> Notes:
     content = project.content_dir
     items: dict[str, dict[str, Item]] = {name: {} for name in schema.KINDS}
     broken: set[tuple[str, str]] = set()
+    left_out: list[Path] = []
     if not content.is_dir():
         problems.add(content, 0, "", "no content folder", "a folder content/ beside mkdocs.yml")
     for kind in schema.KINDS.values():
@@ -142,10 +146,10 @@ def load(project: Project, problems: Problems) -> Notes:
         if not folder.is_dir():
             continue
         for path in sorted(folder.iterdir()):
-            note = _load_note(kind, path, project, problems)
+            note = _load_note(kind, path, project, problems, left_out)
             if note is None:
                 match = FILE_NAME.match(path.name)
-                if match:
+                if match and (not left_out or left_out[-1] != _shown(path)):
                     broken.add((kind.name, match["id"]))
                 continue
             item = items[kind.name].setdefault(
@@ -170,10 +174,11 @@ def load(project: Project, problems: Problems) -> Notes:
     _check_unexpected(content, problems)
     seed, headlines, article_file = _load_article_settings(project, problems)
     references = _load_references(project, problems, broken)
-    return Notes(items, references, seed, headlines, article_file, broken)
+    return Notes(items, references, seed, headlines, article_file, broken, left_out)
 
 
-def _load_note(kind: schema.Kind, path: Path, project: Project, problems: Problems) -> Note | None:
+def _load_note(kind: schema.Kind, path: Path, project: Project, problems: Problems,
+               left_out: list[Path]) -> Note | None:
     if path.name.startswith(".") or path.name in IGNORED:
         return None
     if path.is_symlink() and not path.exists():
@@ -192,6 +197,9 @@ def _load_note(kind: schema.Kind, path: Path, project: Project, problems: Proble
                      "lower-case Latin letters, digits and hyphens, such as 'town-council.en.md'")
         return None
     if language not in project.languages:
+        if not check_language(language):  # a real language, only not this site's (now)
+            left_out.append(_shown(path))
+            return None
         problems.add(_shown(path), 0, "", f"unknown language code {language!r} in the file name",
                      "one of the languages in mkdocs.yml: " + ", ".join(project.languages))
         return None

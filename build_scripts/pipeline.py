@@ -51,7 +51,10 @@ def load(project: Project) -> Sources:
         seed = _load_seed_info(loaded.seed, article, problems)
     validate.check(project, article, loaded, problems)
     locator = maps.load(project.content_dir, problems, set(loaded.items.get("term", {})))
-    warnings: list[str] = []
+    warnings: list[str] = [
+        f"{problems.relative(path)}: left out of the build: {path.name.split('.')[-2]!r} is not a "
+        "language of this site (add it with `explainer add-language`, or delete the file)"
+        for path in loaded.left_out]
     interface = {
         language: strings.load(language, project.content_dir, problems, warnings)
         for language in project.languages

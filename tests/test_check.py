@@ -131,10 +131,18 @@ def test_unknown_paragraph_and_wrong_quote(mini: Path, capsys: pytest.CaptureFix
 
 
 def test_unknown_language_codes(mini: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    (mini / "content/actors/council.fr.md").write_text("---\ntitle: Conseil\n---\n", "utf-8")
+    (mini / "content/actors/council.zz.md").write_text("---\ntitle: Conseil\n---\n", "utf-8")
     expect(mini, capsys,
-           "content/actors/council.fr.md: unknown language code 'fr' in the file name "
+           "content/actors/council.zz.md: unknown language code 'zz' in the file name "
            "(expected one of the languages in mkdocs.yml: en, de)")
+    (mini / "content/actors/council.zz.md").unlink()
+    # A real language the site does not have (yet, or any more) is kept and left out.
+    (mini / "content/actors/council.fr.md").write_text("---\ntitle: [Conseil\n---\n", "utf-8")
+    code, output = check(mini, capsys)
+    assert code == 0
+    assert output == ["warning: content/actors/council.fr.md: left out of the build: 'fr' is not a "
+                      "language of this site (add it with `explainer add-language`, or delete the file)"]
+    (mini / "content/actors/council.fr.md").unlink()
     edit(mini / "mkdocs.yml", "languages: [en, de]", "languages: [en, xx, de]")
     code, output = check(mini, capsys)
     assert code == 1

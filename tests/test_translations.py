@@ -194,6 +194,44 @@ def test_add_language_builds_at_once_with_fallbacks(mini: Path) -> None:
     assert '<html lang="fr"' in page and 'data-translation="missing"' in page
 
 
+def test_add_language_says_what_the_next_build_does(mini: Path) -> None:
+    result = run_cli("-f", mini / "mkdocs.yml", "add-language", "fr")
+    assert result.out.splitlines()[-1] == (
+        "explainer: the next `explainer build` makes the fr pages; until they are translated they "
+        "show the original with a notice (see: explainer status)")
+
+
+def test_remove_language_keeps_its_files_and_says_so(mini: Path) -> None:
+    before = {path: path.read_bytes() for path in (mini / "content").rglob("*") if path.is_file()}
+    result = run_cli("-f", mini / "mkdocs.yml", "remove-language", "de")
+    assert result.code == 0, result.err
+    assert result.out.splitlines() == [
+        "explainer: removed de from languages in mkdocs.yml",
+        "explainer: kept its 4 files in content/ (delete them yourself if they are no longer wanted; "
+        "`explainer add-language de` uses them again)",
+        "explainer: the next `explainer build` leaves de out of the site",
+    ]
+    assert "languages: [en]" in (mini / "mkdocs.yml").read_text("utf-8")
+    assert {path: path.read_bytes() for path in (mini / "content").rglob("*") if path.is_file()} == before
+    assert run_cli("-f", mini / "mkdocs.yml", "build").code == 0
+    assert not (mini / "site/de").exists() and (mini / "site/actors/council/index.html").is_file()
+    assert run_cli("-f", mini / "mkdocs.yml", "add-language", "de").code == 0
+    assert "languages: [en, de]" in (mini / "mkdocs.yml").read_text("utf-8")
+
+
+@pytest.mark.parametrize(("code", "message"), [
+    ("en", "explainer: cannot remove 'en': it is the default language, the one the notes are written "
+           "in (expected a translated language: de)"),
+    ("fr", "explainer: 'fr' is not a language of this project (expected one of: de)"),
+])
+def test_remove_language_refuses_the_default_and_unknown_codes(mini: Path, code: str, message: str) -> None:
+    before = (mini / "mkdocs.yml").read_bytes()
+    result = run_cli("-f", mini / "mkdocs.yml", "remove-language", code)
+    assert result.code == 1
+    assert result.err.strip() == message
+    assert (mini / "mkdocs.yml").read_bytes() == before
+
+
 @pytest.mark.parametrize(("code", "message"), [
     ("xx", "explainer: cannot add 'xx': 'xx' is not a known language"),
     ("fy", "explainer: cannot add 'fy': Material for MkDocs has no interface in 'fy'"),
