@@ -1,18 +1,24 @@
 """Live preview of the whole site, every language, with MkDocs' live-reload server.
 
 Saving a file in content/ or seeds/ (or mkdocs.yml) rebuilds the site and the
-browser reloads. A rebuild that fails prints its problems and keeps serving the
-last good site, so an editor's typo never takes the preview down.
+browser reloads. A rebuild that fails keeps the last good site on disk, but until
+the next good build every page is answered with the problems (the lines `explainer
+check` prints) instead, so the editor sees them where they look; the live-reload
+script is on that page too, so fixing the file brings the real page back by itself.
 """
 
 from __future__ import annotations
 
+import html
+import os
 import shutil
 import signal
 import sys
 import tempfile
 import time
+import traceback
 from pathlib import Path
+from typing import Any
 
 from mkdocs.livereload import LiveReloadServer
 
@@ -25,6 +31,119 @@ from .project import Project
 # takes about a millisecond).
 POLLING_INTERVAL = 0.05  # seconds
 BUILD_DELAY = 0.05
+
+HEADING = "The preview is out of date: fix these problems"
+
+
+class Preview:
+    """Rebuilds the preview; remembers the problems of the last build (none once it worked)."""
+
+    def __init__(self, project: Project, root: Path, languages: list[str] | None) -> None:
+        self.project = project
+        self.root = root
+        self.languages = languages
+        # Replaced as a whole (never changed in place): the server's threads read it
+        # while the next build runs.
+        self.problems: list[str] = []
+
+    def build(self) -> None:
+        # Never raises: LiveReloadServer only tells the browsers to reload after a
+        # builder that returned, and a failed build must reload them too, to show why.
+        started = time.perf_counter()
+        try:
+            site.build(self.project, site_dir=self.root, only=self.languages,
+                       jobs=1 if self.languages else None)
+        except InvalidContent as error:
+            self.problems = error.problems.lines()
+            print("\n".join(self.problems), file=sys.stderr)
+            print("explainer serve: fix the problems above; the preview shows them until then",
+                  file=sys.stderr)
+            return
+        except ExplainerError as error:  # MkDocs' warnings (one a line), a broken mkdocs.yml, ...
+            self.problems = str(error).splitlines() or [type(error).__name__]
+            print(f"explainer serve: {error}", file=sys.stderr)
+            return
+        except Exception as error:  # a bug in explainer itself: say so, and keep serving
+            if os.environ.get("EXPLAINER_DEBUG"):
+                traceback.print_exc()
+            self.problems = [f"internal error: {type(error).__name__}: {error} "
+                             "(set EXPLAINER_DEBUG=1 for details, and please report it)"]
+            print(f"explainer serve: {self.problems[0]}", file=sys.stderr)
+            return
+        self.problems = []
+        print(f"explainer serve: rebuilt in {time.perf_counter() - started:.2f} s", file=sys.stderr)
+
+
+class PreviewServer(LiveReloadServer):
+    """MkDocs' live-reload server that, while the preview has problems, shows them on every page.
+
+    Files other than pages (styles, scripts, images) are still the last good build's.
+    """
+
+    def __init__(self, preview: Preview, **options: Any) -> None:
+        super().__init__(builder=preview.build, **options)
+        self.preview = preview
+        # A page missing from the last good build (or no good build yet) shows them too.
+        self.error_handler = self._error_page
+
+    def _inject_js_into_html(self, content: bytes, epoch: int) -> bytes:
+        problems = self.preview.problems
+        if problems:
+            content = problem_page(problems)
+        return super()._inject_js_into_html(content, epoch)
+
+    def _error_page(self, code: int) -> bytes | None:
+        problems = self.preview.problems
+        if not problems:
+            return None  # MkDocs' plain "404 Not Found"
+        with self._epoch_cond:
+            epoch = self._visible_epoch
+        return self._inject_js_into_html(problem_page(problems), epoch)
+
+
+def problem_page(problems: list[str]) -> bytes:
+    """A page of its own listing `problems`, readable in light and dark, with no script of its own.
+
+    The lines quote the editor's files (an unknown field's name, a wrong id), so every
+    one is escaped: a note's text must never run as the page's script.
+    """
+    items = "\n".join(f"<li><code>{html.escape(line)}</code></li>" for line in problems)
+    count = f"{len(problems)} problem{'s' if len(problems) != 1 else ''}"
+    return f"""<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="color-scheme" content="light dark">
+<title>{count}: the preview is out of date</title>
+<style>
+  :root {{ --text: #1b1b1f; --page: #fff; --box: #fff4f2; --edge: #c62828; --muted: #55555d; }}
+  @media (prefers-color-scheme: dark) {{
+    :root {{ --text: #ececf1; --page: #17171c; --box: #2a1a1b; --edge: #ff8a80; --muted: #b4b4be; }}
+  }}
+  body {{ margin: 0; padding: 2rem 1rem; background: var(--page); color: var(--text);
+         font: 1rem/1.5 system-ui, sans-serif; }}
+  main {{ max-width: 60rem; margin: 0 auto; }}
+  h1 {{ font-size: 1.5rem; margin: 0 0 1rem; }}
+  ul {{ list-style: none; margin: 0 0 1.5rem; padding: 0; }}
+  li {{ margin: 0 0 .5rem; padding: .6rem .8rem; background: var(--box);
+        border-left: .3rem solid var(--edge); border-radius: .2rem; }}
+  code {{ font: .95rem/1.45 ui-monospace, monospace; white-space: pre-wrap; overflow-wrap: anywhere; }}
+  p {{ color: var(--muted); margin: 0; }}
+</style>
+</head>
+<body>
+<main>
+<h1>{HEADING}</h1>
+<ul>
+{items}
+</ul>
+<p>{count}, as <code>explainer check</code> lists them. Every page of the preview shows
+this until they are fixed; once the file is saved without them, the page comes back by itself.</p>
+</main>
+</body>
+</html>
+""".encode()
 
 
 def _interrupt(signum: int, frame: object) -> None:
@@ -45,25 +164,12 @@ def serve(project: Project, *, language: str | None = None, dev_addr: str = "127
         raise ExplainerError(f"unknown language {language!r} (expected one of: "
                              + ", ".join(project.languages) + ")")
 
-    def builder() -> None:
-        started = time.perf_counter()
-        try:
-            site.build(project, site_dir=root, only=languages, jobs=1 if languages else None)
-        except InvalidContent as error:
-            print("\n".join(error.problems.lines()), file=sys.stderr)
-            print("explainer serve: fix the problems above; still showing the last good build",
-                  file=sys.stderr)
-            return
-        except ExplainerError as error:
-            print(f"explainer serve: {error}", file=sys.stderr)
-            return
-        print(f"explainer serve: rebuilt in {time.perf_counter() - started:.2f} s", file=sys.stderr)
-
-    builder()
+    preview = Preview(project, root, languages)
+    preview.build()
     if not root.is_dir():
         root.mkdir(parents=True)
-    server = LiveReloadServer(builder=builder, host=host or "127.0.0.1", port=int(port), root=str(root),
-                              polling_interval=POLLING_INTERVAL)
+    server = PreviewServer(preview, host=host or "127.0.0.1", port=int(port), root=str(root),
+                           polling_interval=POLLING_INTERVAL)
     server.build_delay = BUILD_DELAY
     for path in (project.content_dir, project.seeds_dir, project.config_file):
         if path.exists():
