@@ -92,6 +92,9 @@ def test_mini_builds_with_german_fallbacks(mini: Path) -> None:
     fishers = (site / "de/actors/fishers/index.html").read_text("utf-8")
     assert 'data-translation="missing"' in fishers
     assert "<title>Fishers association - Hafen Northport</title>" in fishers
+    # The home page's title is the site's name: once, in each language.
+    for home, name in (("index.html", "Northport harbour"), ("de/index.html", "Hafen Northport")):
+        assert re.findall(r"<title>(.*?)</title>", (site / home).read_text("utf-8")) == [name]
 
 
 def test_failed_build_leaves_last_good_site_untouched(mini: Path) -> None:
