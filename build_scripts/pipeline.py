@@ -56,7 +56,7 @@ def load(project: Project) -> Sources:
         "language of this site (add it with `explainer add-language`, or delete the file)"
         for path in loaded.left_out]
     interface = {
-        language: strings.load(language, project.content_dir, problems, warnings)
+        language: strings.load(language, project.content_dir, problems, warnings, project.locale(language))
         for language in project.languages
     }
     if problems or article is None or seed is None:

@@ -31,6 +31,9 @@ class ExplainerConfig(Config):
     generate = c.Type(bool, default=True)
     # The custom domain `explainer deploy` writes to CNAME on the published branch.
     cname = c.Optional(c.Type(str))
+    # The variant each language is written in, where it is not the language's default
+    # (for dates): {en: en-GB}. project.load checks it.
+    locales = c.Type(dict, default={})
 
 
 class ExplainerPlugin(BasePlugin[ExplainerConfig]):

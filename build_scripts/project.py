@@ -35,6 +35,12 @@ class Project:
     docs_dir: Path
     site_dir: Path
     cname: str | None = None  # the custom domain published in CNAME, if any
+    # The variant of a language the site writes (dates, and later sorting): {'en': 'en-GB'}.
+    locales: tuple[tuple[str, str], ...] = ()
+
+    def locale(self, language: str) -> str:
+        """The locale `language` is written in: its variant where mkdocs.yml names one ('en-GB')."""
+        return dict(self.locales).get(language, language)
 
     @property
     def root(self) -> Path:
@@ -164,6 +170,17 @@ def load(config: str | Path | None = None, start: Path | None = None) -> Project
         problems.add(config_file, _line_of(text or "", "cname") or line, "plugins.explainer.cname",
                      f"{cname!r} is not a host name",
                      "the site's own domain without https:// or a path, such as example.org")
+    locales = options.get("locales") or {}
+    where = _line_of(text or "", "locales") or line
+    if not isinstance(locales, dict):
+        problems.add(config_file, where, "plugins.explainer.locales", "not a mapping",
+                     "a language of the site and its variant on each line, such as 'en: en-GB'")
+        locales = {}
+    for code, variant in locales.items():
+        wrong = _check_variant(code, variant, languages if isinstance(languages, list) else [])
+        if wrong:
+            problems.add(config_file, _line_of(text or "", str(code)) or where,
+                         f"plugins.explainer.locales.{code}", wrong[0], wrong[1])
     if problems:
         raise ExplainerError("\n".join(problems.lines()))
     root = config_file.parent
@@ -173,7 +190,25 @@ def load(config: str | Path | None = None, start: Path | None = None) -> Project
         docs_dir=(root / str(raw.get("docs_dir") or "docs")).resolve(),
         site_dir=(root / str(raw.get("site_dir") or "site")).resolve(),
         cname=cname,
+        locales=tuple(sorted((str(code), str(variant)) for code, variant in locales.items())),
     )
+
+
+def _check_variant(code: Any, variant: Any, languages: list[Any]) -> tuple[str, str] | None:
+    """What is wrong with `code: variant` in `locales:` (what, expected), or None."""
+    if code not in languages:
+        return (f"{code!r} is not a language of this site",
+                "one of the languages listed in 'languages:': " + ", ".join(map(str, languages)))
+    expected = f"{code} with a region that Babel knows, as en-GB, pt-BR or fr-CA are"
+    if not isinstance(variant, str) or not LANGUAGE_CODE.match(variant):
+        return f"{variant!r} is not a locale code", expected
+    try:
+        locale = babel.Locale.parse(variant.replace("-", "_"))
+    except (ValueError, babel.UnknownLocaleError):
+        return f"{variant!r} is not a known locale", expected
+    if locale.language != str(code).split("-")[0]:
+        return f"{variant!r} is not a variant of {code!r}", expected
+    return None
 
 
 def _line_of(text: str, word: str) -> int:

@@ -50,6 +50,20 @@ holds the note's **language-neutral** fields (ids, dates, relations, sources). A
 translation holds only the **translatable** fields and the body. A note without a
 translation is shown to readers in the original language, with a notice.
 
+Each language is written in its default variant unless `mkdocs.yml` names another
+under `locales:`, for dates as that variant's newspapers write them:
+
+```yaml
+plugins:
+  - explainer:
+      languages: [fr, en, pt]
+      locales: {en: en-GB, pt: pt-BR}   # "4 April 1949", not "April 4, 1949"
+```
+
+`explainer remove-language CODE` takes a language out of `languages:` and keeps its
+files in `content/`; files of a language the site does not have are left out of the
+build with a warning, until `explainer add-language CODE` brings it back.
+
 ## Sources and quotes
 
 Every factual statement is traceable. In a `sources:` list, an item is either

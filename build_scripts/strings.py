@@ -78,6 +78,8 @@ class Strings:
 
     language: str
     values: dict[str, Any]
+    # The variant dates are written in ('en-GB' writes '4 April 1949'); the language's own by default.
+    locale: str = ""
 
     def __call__(self, key: str, **fields: Any) -> str:
         """``strings("notice.missing", language="English")``"""
@@ -92,7 +94,7 @@ class Strings:
 
     def date(self, value: str) -> str:
         """A YYYY, YYYY-MM or YYYY-MM-DD date written out: '9 augustus 2020', 'август 2020 г.'"""
-        return _date(self.language, str(value))
+        return _date(self.locale or self.language, str(value))
 
 
 @cache
@@ -116,7 +118,7 @@ def native_name(code: str) -> str:
 
 
 def load(language: str, content_dir: Path, problems: Problems,
-         warnings: list[str] | None = None) -> Strings:
+         warnings: list[str] | None = None, locale: str = "") -> Strings:
     """The strings of `language`: shipped ones, overridden by content/locales/<lang>.yml."""
     if warnings is None:
         warnings = []
@@ -153,4 +155,4 @@ def load(language: str, content_dir: Path, problems: Problems,
                         f"shown in English: {', '.join(missing[:5])}"
                         + (", ..." if len(missing) > 5 else ""))
         values.update({key: reference[key] for key in missing})
-    return Strings(language, values)
+    return Strings(language, values, locale)

@@ -48,6 +48,12 @@ def built_shipped(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return target
 
 
+def test_shipped_english_writes_british_dates(built_shipped: Path) -> None:
+    background = (built_shipped / "site/en/background/index.html").read_text("utf-8")
+    assert '<time datetime="2020-08-09">9 August 2020</time>' in background
+    assert "August 9, 2020" not in background
+
+
 def test_shipped_site_every_page_in_every_language(built_shipped: Path) -> None:
     project = project_module.load(built_shipped / "mkdocs.yml")
     site = built_shipped / "site"

@@ -229,3 +229,21 @@ def test_checking_again_in_one_process_sees_every_edit(
                              for line in lines)
     council.write_text(original, "utf-8")
     assert check(mini, capsys)[0] == 0
+
+
+@pytest.mark.parametrize(("locales", "message"), [
+    ("{fr: fr-CA}", "mkdocs.yml:9: plugins.explainer.locales.fr: 'fr' is not a language of this site "
+                    "(expected one of the languages listed in 'languages:': en, de)"),
+    ("{en: de-AT}", "mkdocs.yml:9: plugins.explainer.locales.en: 'de-AT' is not a variant of 'en' "
+                    "(expected en with a region that Babel knows, as en-GB, pt-BR or fr-CA are)"),
+    ("{en: en-XX}", "mkdocs.yml:9: plugins.explainer.locales.en: 'en-XX' is not a known locale "
+                    "(expected en with a region that Babel knows, as en-GB, pt-BR or fr-CA are)"),
+    ("[en-GB]", "mkdocs.yml:9: plugins.explainer.locales: not a mapping (expected a language of the "
+                "site and its variant on each line, such as 'en: en-GB')"),
+])
+def test_bad_locale_variants(mini: Path, capsys: pytest.CaptureFixture[str], locales: str,
+                             message: str) -> None:
+    edit(mini / "mkdocs.yml", "languages: [en, de]", f"languages: [en, de]\n      locales: {locales}")
+    code, output = check(mini, capsys)
+    assert code == 1
+    assert output == [f"explainer: {message}"]

@@ -110,3 +110,15 @@ def test_a_preview_of_one_language_knows_the_others_translations(
         assert list(alone) == [language]
         assert [(page.path, page.meta) for page in alone[language]] == \
             [(page.path, page.meta) for page in every[language]]
+
+
+def test_a_project_chooses_the_variant_its_dates_are_written_in(mini: Path) -> None:
+    event = mini / "content/timeline/2021-03-vote.en.md"
+    event.write_text(event.read_text("utf-8").replace("date: 2021-03", "date: 2021-03-04"), "utf-8")
+    assert '<time datetime="2021-03-04">March 4, 2021</time>' in rendered(mini)["background/index.md"]
+    config = mini / "mkdocs.yml"
+    config.write_text(config.read_text("utf-8").replace(
+        "languages: [en, de]", "languages: [en, de]\n      locales: {en: en-GB}"), "utf-8")
+    files = rendered(mini)
+    assert '<time datetime="2021-03-04">4 March 2021</time>' in files["background/index.md"]
+    assert '<time datetime="2021-03-04">4. März 2021</time>' in files["de/background/index.md"]
