@@ -13,6 +13,7 @@ import argparse
 import json
 import re
 import shutil
+import subprocess
 import tempfile
 import unicodedata
 from pathlib import Path
@@ -55,14 +56,36 @@ def run(args: argparse.Namespace) -> int:
     files = compose(article, data, seed_name(source), args.language, codes)
     verify(files)
     write(folder, files)
+    # The texts the example translations were made from: `explainer status` can show what
+    # changes in them, committed or not.
+    translations.record_originals(pipeline.load(project_module.load(folder / "mkdocs.yml")))
+    repository = start_repository(folder)
     seed = f"seeds/{seed_name(source)}"
     counts = ", ".join(f"{n} {word}{'s' if n != 1 else ''}" for n, word in (
         (len(article.paragraphs), "paragraph"), (len(article.headings), "heading")))
     print(f"explainer: created {folder} from {source}: {seed} ({counts}), "
           f"example notes in {', '.join(codes)}")
+    print(f"explainer: {repository}")
     print(f"explainer: build it with: explainer -f {folder / 'mkdocs.yml'} build "
           f"(then replace the example notes: see {folder / 'README.md'})")
     return 0
+
+
+def start_repository(folder: Path) -> str:
+    """`git init` the new project where git is installed; say what was done, either way.
+
+    History is what dates a translation's notice and lets a newsroom see who changed what.
+    """
+    if (folder / ".git").exists():
+        return "a git repository is already there"
+    try:
+        done = subprocess.run(["git", "init", "--quiet", str(folder)], capture_output=True, text=True,
+                              timeout=60)
+    except (OSError, subprocess.SubprocessError):
+        return "git is not installed: no repository was started (translation status works without one)"
+    if done.returncode != 0:
+        return f"git init failed, no repository was started: {done.stderr.strip()}"
+    return f"started a git repository in {folder}: commit the project to keep its history"
 
 
 # -- checks ------------------------------------------------------------------------------------

@@ -7,11 +7,13 @@ longer matches and the translation is outdated; changing language-neutral data
 (relations, dates, sources) or only whitespace changes nothing.
 
 What changed, and since when, comes from git: the original's history is searched
-for the version whose fingerprint the translation records.
+for the version whose fingerprint the translation records; where git has no such
+version (no repository, nothing committed yet), from the texts `originals` keeps.
 """
 
 from __future__ import annotations
 
+import datetime
 import difflib
 import hashlib
 import json
@@ -22,7 +24,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from . import frontmatter
+from . import frontmatter, originals
 from .errors import Problems
 from .notes import Item, Note
 from .pipeline import Sources
@@ -143,12 +145,37 @@ def _history(item: Item, recorded: str, current: dict[str, Any],
     for commit, date, text in _versions(root, path):
         old = _parse_version(item, text, sources)
         if old is not None and fingerprint(old) == recorded:
-            diff = "\n".join(difflib.unified_diff(
-                _render(old), _render(current), fromfile=f"{commit[:8]}", tofile="now",
-                lineterm="", n=1))
-            return newer_date, diff
+            return newer_date, _diff(old, current, commit[:8])
         newer_date = date
-    return "", ""
+    relative = path.relative_to(root).as_posix()
+    store = originals.load(sources.project.content_dir)
+    kept = originals.version(store, relative, recorded)
+    if kept is None:
+        return "", ""
+    # Since when: the day the current text was recorded, else the day its file was saved.
+    now = originals.version(store, relative, fingerprint(current))
+    since = now["seen"] if now else datetime.date.fromtimestamp(path.stat().st_mtime).isoformat()
+    return since, _diff(kept["text"], current, recorded)
+
+
+def _diff(old: dict[str, Any], current: dict[str, Any], label: str) -> str:
+    return "\n".join(difflib.unified_diff(_render(old), _render(current), fromfile=label,
+                                          tofile="now", lineterm="", n=1))
+
+
+def record_originals(sources: Sources, items: list[Item] | None = None) -> bool:
+    """Keep the current text of the originals of `items` (default: every original that has a
+    translation), so that a later change can be shown without git (see `originals`)."""
+    root = sources.project.root
+    if items is None:
+        items = [item for kind_items in sources.notes.items.values() for item in kind_items.values()
+                 if item.kind.name == "source" or len(item.versions) > 1]
+    texts = {}
+    for item in items:
+        path = sources.article.path if item.kind.name == "source" else item.original.path
+        current = original_text(item, sources)
+        texts[path.relative_to(root).as_posix()] = (fingerprint(current), current)
+    return originals.record(sources.project.content_dir, texts)
 
 
 def _parse_version(item: Item, text: str, sources: Sources) -> dict[str, Any] | None:
@@ -208,6 +235,7 @@ def mark_revised(path: Path, sources: Sources) -> str:
                 if note.path.resolve() == resolved and language != project.default_language:
                     value = fingerprint(original_text(item, sources))
                     _write_field(note, value)
+                    record_originals(sources, [item])
                     return value
     from .errors import ExplainerError
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -140,6 +141,24 @@ def test_second_language_builds_with_the_article_falling_back(tmp_path: Path) ->
     status = run_cli("-f", folder / "mkdocs.yml", "status", "--fail-on", "outdated")
     assert status.code == 0, status.out + status.err
     assert status.out.startswith("en: 7 up to date, 0 outdated, 0 missing")
+
+
+def test_new_project_is_a_git_repository_and_says_so(tmp_path: Path) -> None:
+    result = run_cli("new", tmp_path / "pont", "--article", ARTICLES / "pont.fr.txt", "--language", "fr",
+                     "--languages", "fr,en")
+    assert result.code == 0, result.err
+    assert f"explainer: started a git repository in {tmp_path / 'pont'}: commit the project to keep " \
+        "its history" in result.out
+    done = subprocess.run(["git", "rev-parse", "--show-toplevel"], cwd=tmp_path / "pont",
+                          capture_output=True, text=True)
+    assert Path(done.stdout.strip()) == tmp_path / "pont"
+    # The example translation's original is kept, so status can show a change before any commit.
+    assert (tmp_path / "pont/content/.originals.json").is_file()
+    home = tmp_path / "pont/content/pages/home.fr.md"
+    home.write_text(home.read_text("utf-8").replace("title: ", "title: Nouveau ", 1), "utf-8")
+    status = run_cli("-f", tmp_path / "pont/mkdocs.yml", "status")
+    assert "outdated   content/pages/home.en.md (original changed " in status.out
+    assert "+title: \"Nouveau " in status.out
 
 
 def test_project_is_found_with_f_and_from_its_folder(tmp_path: Path) -> None:

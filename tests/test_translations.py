@@ -104,6 +104,25 @@ def test_diff_and_date_of_the_change_come_from_git(mini: Path) -> None:
     assert "council.de.md" not in status(mini)[1]
 
 
+def test_diff_and_date_of_the_change_without_git(mini: Path) -> None:
+    translation = mini / "content/actors/council.de.md"
+    assert run_cli("-f", mini / "mkdocs.yml", "mark-revised", translation).code == 0
+    assert (mini / "content/.originals.json").is_file()  # the text the fingerprint stands for
+    original = mini / "content/actors/council.en.md"
+    edit(original, "The elected council of Northport.", "The elected council of Northport town.")
+    os.utime(original, (1714642200, 1714642200))  # saved on 2024-05-02
+    code, out = status(mini, "--language", "de")
+    assert code == 0
+    block = out[out.index("outdated   content/actors/council.de.md"):]
+    assert block.startswith("outdated   content/actors/council.de.md (original changed 2024-05-02)")
+    assert '-summary: "The elected council of Northport."' in block
+    assert '+summary: "The elected council of Northport town."' in block
+    # Readers see the date too.
+    assert run_cli("-f", mini / "mkdocs.yml", "build").code == 0
+    page = (mini / "site/de/actors/council/index.html").read_text("utf-8")
+    assert 'data-translation="outdated"' in page and "2. Mai 2024" in page
+
+
 def test_mark_revised_refuses_an_original(mini: Path) -> None:
     result = run_cli("-f", mini / "mkdocs.yml", "mark-revised", mini / "content/actors/council.en.md")
     assert result.code == 1
