@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from html import escape
 
-from .schema import RELATION_TYPES
+from .relation_types import SHIPPED_TONES
 
 # Line styles per relation type, so that a reader who cannot tell colours apart can
 # still read the picture (solid, dashed, dotted, ...).
@@ -22,11 +22,8 @@ DASHES = {
     "depends_on": "6 3", "negotiates_with": "6 3 2 3", "opponent": "10 4", "opposes": "10 4",
     "pressures": "1 3",
 }
-TONES = {
-    "ally": "support", "supports": "support", "leads": "support", "member_of": "member",
-    "part_of": "member", "depends_on": "depend", "negotiates_with": "depend",
-    "opponent": "oppose", "opposes": "oppose", "pressures": "oppose",
-}
+# A project's own relation types are drawn in their tone's colour and dash.
+TONE_DASHES = {"support": "", "member": "2 3", "depend": "6 3", "oppose": "10 4"}
 
 
 @dataclass(frozen=True)
@@ -59,7 +56,8 @@ def _wrap(text: str, width: int) -> list[str]:
 
 
 def relations(nodes: list[Node], edges: list[Edge], *, title: str, description: str,
-              labels: dict[str, str], ident: str = "relations") -> str:
+              labels: dict[str, str], tones: dict[str, str] | None = None,
+              ident: str = "relations") -> str:
     """Actors on a circle, relations as arrows; a legend names each line style."""
     size = 760
     centre, radius = size / 2, size / 2 - 120
@@ -67,7 +65,15 @@ def relations(nodes: list[Node], edges: list[Edge], *, title: str, description: 
     for index, node in enumerate(nodes):
         angle = -math.pi / 2 + 2 * math.pi * index / max(len(nodes), 1)
         places[node.id] = (centre + radius * math.cos(angle), centre + radius * math.sin(angle))
-    used = [kind for kind in RELATION_TYPES if any(edge.type == kind for edge in edges)]
+    tones = {**SHIPPED_TONES, **(tones or {})}
+
+    def style(kind: str) -> tuple[str, str]:
+        tone = tones.get(kind, "depend")
+        # A shipped type keeps its own dash, unless the project gave it another tone.
+        dash = DASHES[kind] if kind in DASHES and tone == SHIPPED_TONES[kind] else TONE_DASHES[tone]
+        return tone, f' stroke-dasharray="{dash}"' if dash else ""
+
+    used = [kind for kind in labels if any(edge.type == kind for edge in edges)]
     legend_height = 22 * len(used) + 16
     parts = [
         f'<svg class="explainer-figure explainer-relations" viewBox="0 0 {size} '
@@ -79,7 +85,7 @@ def relations(nodes: list[Node], edges: list[Edge], *, title: str, description: 
         *(f'<marker id="{ident}-arrow-{tone}" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" '
           f'markerHeight="7" orient="auto-start-reverse"><path d="M0,0L10,5L0,10z" '
           f'class="explainer-head explainer-tone-{tone}"/></marker>'
-          for tone in sorted(set(TONES.values()))),
+          for tone in sorted(set(TONE_DASHES))),
         "</defs>",
     ]
     pairs = {(edge.source, edge.target) for edge in edges}
@@ -93,8 +99,7 @@ def relations(nodes: list[Node], edges: list[Edge], *, title: str, description: 
         sx, sy, ex, ey = x1 + ux * 26, y1 + uy * 26, x2 - ux * 30, y2 - uy * 30
         bend = 18 if (edge.target, edge.source) in pairs else 0
         mx, my = (sx + ex) / 2 - uy * bend, (sy + ey) / 2 + ux * bend
-        tone = TONES.get(edge.type, "depend")
-        dash = f' stroke-dasharray="{DASHES[edge.type]}"' if DASHES.get(edge.type) else ""
+        tone, dash = style(edge.type)
         parts.append(
             f'<path d="M{sx:.1f},{sy:.1f} Q{mx:.1f},{my:.1f} {ex:.1f},{ey:.1f}" '
             f'class="explainer-edge explainer-tone-{tone}"{dash} '
@@ -115,8 +120,7 @@ def relations(nodes: list[Node], edges: list[Edge], *, title: str, description: 
     top = size + 4
     for number, kind in enumerate(used):
         y = top + 22 * number + 10
-        tone = TONES.get(kind, "depend")
-        dash = f' stroke-dasharray="{DASHES[kind]}"' if DASHES.get(kind) else ""
+        tone, dash = style(kind)
         parts.append(
             f'<line x1="40" y1="{y}" x2="110" y2="{y}" class="explainer-edge explainer-tone-{tone}"'
             f'{dash} marker-end="url(#{ident}-arrow-{tone})"/>'

@@ -18,11 +18,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import frontmatter, schema
+from . import frontmatter, relation_types, schema
 from .article import normalise
 from .errors import Problems
 from .frontmatter import Document
 from .project import Project, check_language
+from .relation_types import Vocabulary
 from .textfile import read_text
 
 FILE_NAME = re.compile(r"^(?P<id>[^.]+)\.(?P<lang>[^.]+)\.md$")
@@ -112,6 +113,9 @@ class Notes:
     # Files of a language the site does not have (one removed, or not added yet): kept in
     # content/, left out of the build, and named in a warning.
     left_out: list[Path] = field(default_factory=list)
+    # The relation types actors' relations may name: the shipped ones and the project's own.
+    relation_types: Vocabulary = field(default_factory=Vocabulary)
+    warnings: list[str] = field(default_factory=list)
     # Each kind sorted once: rendering asks for them on every page.
     _sorted: dict[str, list[Item]] = field(default_factory=dict, repr=False, compare=False)
 
@@ -174,7 +178,9 @@ def load(project: Project, problems: Problems) -> Notes:
     _check_unexpected(content, problems)
     seed, headlines, article_file = _load_article_settings(project, problems)
     references = _load_references(project, problems, broken)
-    return Notes(items, references, seed, headlines, article_file, broken, left_out)
+    warnings: list[str] = []
+    vocabulary = relation_types.load(content, project.languages, problems, warnings)
+    return Notes(items, references, seed, headlines, article_file, broken, left_out, vocabulary, warnings)
 
 
 def _load_note(kind: schema.Kind, path: Path, project: Project, problems: Problems,
@@ -240,9 +246,11 @@ def _check_unexpected(content: Path, problems: Problems) -> None:
         if path.is_dir() and path.name not in known:
             problems.add(_shown(path), 0, "", "unknown folder in content/",
                          "one of: " + ", ".join(sorted(known)))
-        elif path.is_file() and path.name not in ("article.yml", "references.yml", "map.yml"):
+        elif path.is_file() and path.name not in ("article.yml", "references.yml", "map.yml",
+                                                  relation_types.FILE_NAME):
             problems.add(_shown(path), 0, "", "unexpected file in content/",
-                         "notes inside their folders, plus article.yml, references.yml and map.yml")
+                         "notes inside their folders, plus article.yml, references.yml, map.yml and "
+                         "relations.yml")
 
 
 def _load_article_settings(

@@ -54,7 +54,7 @@ def load(project: Project) -> Sources:
     warnings: list[str] = [
         f"{problems.relative(path)}: left out of the build: {path.name.split('.')[-2]!r} is not a "
         "language of this site (add it with `explainer add-language`, or delete the file)"
-        for path in loaded.left_out]
+        for path in loaded.left_out] + loaded.warnings
     interface = {
         language: strings.load(language, project.content_dir, problems, warnings, project.locale(language))
         for language in project.languages

@@ -129,7 +129,25 @@ def markdown() -> str:
         if kind.has_body:
             parts.append(f"\nBody: {kind.body_description}\n")
     parts.append("\n### Relation types\n\n" + ", ".join(f"`{t}`" for t in schema.RELATION_TYPES) + "\n")
+    parts.append(RELATION_TYPES_OWN)
     return "\n".join(parts).rstrip() + "\n"
+
+
+RELATION_TYPES_OWN = """
+A story that needs another relation declares it in `content/relations.yml`: an id
+(lower-case letters, digits and underscores), a `tone` that says how the pictures draw
+it (`support`, `oppose`, `member` or `depend`) and a `label` per language. A language
+without its label shows the default language's, with a warning. A shipped type can be
+relabelled the same way, in some languages or all.
+
+```yaml
+offers_services_to:
+  tone: support
+  label:
+    fr: a offert ses services à
+    en: offered its services to
+```
+"""
 
 
 def schema_json() -> str:

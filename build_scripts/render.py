@@ -27,7 +27,6 @@ import babel.units
 from . import diagrams, maps, markup, offline, translations
 from .notes import Item, Reference
 from .pipeline import Sources
-from .schema import RELATION_TYPES
 from .strings import Strings, native_name
 from .translations import Entry, counts
 
@@ -290,14 +289,21 @@ class Renderer:
         if not edges:
             return ""
         names = {actor.id: actor.text(self.language, "title") for actor in actors}
-        labels = {kind: self.t(f"relations.{kind}") for kind in RELATION_TYPES}
+        vocabulary = self.notes.relation_types
+        labels = {kind: self.relation_label(kind) for kind in vocabulary.ids}
         words = "; ".join(f"{names[edge.source]} → {labels[edge.type]} → {names[edge.target]}"
                           for edge in edges)
         return diagrams.relations(
             [diagrams.Node(actor.id, names[actor.id]) for actor in actors], edges,
             title=self.t("figures.relations_title"),
             description=self.t("figures.relations_description", relations=words), labels=labels,
+            tones={kind: vocabulary.tone(kind) for kind in vocabulary.ids},
         )
+
+    def relation_label(self, kind: str) -> str:
+        """'ally of', in this language: the project's own label where it declares one."""
+        own = self.notes.relation_types.label(kind, self.language, self.sources.project.default_language)
+        return own if own is not None else self.t(f"relations.{kind}")
 
     def overview(self, section: str, kind: str) -> Page:
         item = self.notes.get("page", section)
@@ -373,7 +379,7 @@ class Renderer:
             if actor.id != self.current_item else f"**{_md_escape(actor.text(self.language, 'title'))}**"
             for actor in (subject, target)
         ]
-        label = html.escape(self.t(f"relations.{relation['type']}"))
+        label = html.escape(self.relation_label(relation["type"]))
         return (f'- {names[0]} → <span class="explainer-relation" data-relation="{relation["type"]}">'
                 f"{label}</span> → {names[1]}" + (f" {cites}" if cites else ""))
 

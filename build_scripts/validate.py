@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from . import markup, sanitize, schema
+from . import markup, relation_types, sanitize, schema
 from .article import Article, normalise, quote_occurs
 from .errors import Problems
 from .notes import Item, Note, Notes
@@ -59,6 +59,12 @@ def _check_item(item: Item, article: Article | None, notes: Notes, problems: Pro
         if not isinstance(relation, dict):
             continue
         here = f"relations[{index}]"
+        kind = relation.get("type")
+        if isinstance(kind, str) and kind not in notes.relation_types.ids:
+            problems.add(original.path, original.doc.line(f"{here}.type"), f"{here}.type",
+                         f"{schema.describe(kind)} is not allowed",
+                         "one of: " + ", ".join(notes.relation_types.ids)
+                         + f", or a type declared in content/{relation_types.FILE_NAME}")
         target = relation.get("actor")
         if isinstance(target, str) and schema.ID.match(target):
             if target == item.id:

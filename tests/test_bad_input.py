@@ -358,7 +358,24 @@ CHECK_CASES = [
          "content/actors/fleet.en.md: not a regular file (expected a text file saved as UTF-8)"),
     case("unexpected-file-in-content", write("content/notes.txt", "to do"),
          "content/notes.txt: unexpected file in content/ (expected notes inside their folders, plus "
-         "article.yml, references.yml and map.yml)"),
+         "article.yml, references.yml, map.yml and relations.yml)"),
+    # relation types
+    case("unknown-relation-type", replace(COUNCIL, "type: opponent", "type: rival"),
+         f"{COUNCIL}:9: relations[0].type: 'rival' is not allowed (expected one of: ally, opponent, "
+         "supports, opposes, depends_on, member_of, leads, part_of, pressures, negotiates_with, or a "
+         "type declared in content/relations.yml)"),
+    case("relation-type-without-a-tone-or-a-default-label",
+         write("content/relations.yml", "rival:\n  label: {de: Rivale von}\n"),
+         "content/relations.yml:1: rival.tone: missing (expected one of: support, oppose, member, depend)"),
+    case("relation-type-label-problems",
+         write("content/relations.yml", "rival:\n  tone: oppose\n  label:\n    de: Rivale von\n"
+               "    fr: rival de\n    en: ''\ncolour:\n  tone: red\n  label: {en: x}\n"),
+         "content/relations.yml:5: rival.label.fr: 'fr' is not a language of this site (expected one "
+         "of: en, de)",
+         "content/relations.yml:6: rival.label.en: not a text (expected the relation's words, such as "
+         "'offered its services to')",
+         "content/relations.yml:8: colour.tone: 'red' is not a tone (expected one of: support, oppose, "
+         "member, depend)"),
     # HTML, script and addresses in Markdown text
     case("script-in-body",
          replace(ABOUT, "Every statement", "Our method.\n\n\n<script>alert(1)</script>\nEvery statement"),

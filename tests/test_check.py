@@ -247,3 +247,14 @@ def test_bad_locale_variants(mini: Path, capsys: pytest.CaptureFixture[str], loc
     code, output = check(mini, capsys)
     assert code == 1
     assert output == [f"explainer: {message}"]
+
+
+def test_a_relation_type_without_a_label_in_a_language_is_a_warning(
+    mini: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (mini / "content/relations.yml").write_text("rival:\n  tone: oppose\n  label: {en: rival of}\n",
+                                                "utf-8")
+    edit(mini / "content/actors/council.en.md", "type: opponent", "type: rival")
+    code, output = check(mini, capsys)
+    assert code == 0
+    assert output[0] == "warning: content/relations.yml: rival: no label in de; shown in en"

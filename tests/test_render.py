@@ -122,3 +122,24 @@ def test_a_project_chooses_the_variant_its_dates_are_written_in(mini: Path) -> N
     files = rendered(mini)
     assert '<time datetime="2021-03-04">4 March 2021</time>' in files["background/index.md"]
     assert '<time datetime="2021-03-04">4. März 2021</time>' in files["de/background/index.md"]
+
+
+def test_a_project_declares_its_own_relation_types(mini: Path) -> None:
+    (mini / "content/relations.yml").write_text(
+        "offers_services_to:\n  tone: support\n  label:\n    en: offered its services to\n"
+        "    de: bot seine Dienste an\nopponent:\n  tone: oppose\n  label: {en: at odds with}\n",
+        "utf-8")
+    council = mini / "content/actors/council.en.md"
+    council.write_text(council.read_text("utf-8").replace(
+        "  - type: opponent\n    actor: fishers",
+        "  - type: opponent\n    actor: fishers\n  - type: offers_services_to\n    actor: fishers"), "utf-8")
+    files = rendered(mini)
+    english, german = files["actors/council.md"], files["de/actors/council.md"]
+    assert 'data-relation="offers_services_to">offered its services to</span>' in english
+    assert 'data-relation="offers_services_to">bot seine Dienste an</span>' in german
+    # A shipped type relabelled in one language; the others keep the interface string.
+    assert 'data-relation="opponent">at odds with</span>' in english
+    assert 'data-relation="opponent">Gegner von</span>' in german
+    overview = files["actors/index.md"]
+    assert 'class="explainer-legend">offered its services to</text>' in overview
+    assert overview.count("explainer-tone-support") >= 2  # drawn in its tone: arrow and legend

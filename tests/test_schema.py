@@ -55,7 +55,7 @@ def test_json_schema_rejects_what_check_rejects() -> None:
     jsonschema.validate(good, document)
     for bad in ({**good, "kind": "club"}, {**good, "colour": "red"},
                 {key: value for key, value in good.items() if key != "role"},
-                {**good, "relations": [{"type": "friend", "actor": "x"}]},
+                {**good, "relations": [{"type": "Friend of", "actor": "x"}]},
                 {**good, "sources": [{"quote": "no paragraph"}]}):
         with pytest.raises(jsonschema.ValidationError):
             jsonschema.validate(bad, document)
