@@ -7,7 +7,9 @@ STAMP := $(VENV)/.installed
 
 .PHONY: site serve test check lint lint-workflow browser clean
 
+# PyICU (collation) is built against the system's ICU: Debian's libicu-dev and pkg-config.
 $(STAMP): pyproject.toml constraints.txt
+	@command -v pkg-config >/dev/null && pkg-config --exists icu-i18n || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libicu-dev pkg-config >/dev/null; }
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e ".[test]"
 	touch $(STAMP)

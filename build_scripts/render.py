@@ -24,7 +24,7 @@ from typing import Any
 import babel.numbers
 import babel.units
 
-from . import diagrams, maps, markup, offline, translations
+from . import collation, diagrams, maps, markup, offline, translations
 from .notes import Item, Reference
 from .pipeline import Sources
 from .strings import Strings, native_name
@@ -85,6 +85,19 @@ class Renderer:
         # paragraph id -> {page path: page title}: which pages cite a paragraph
         self.cited: dict[str, dict[str, str]] = defaultdict(dict)
         self._incoming: dict[str, list[tuple[Item, dict[str, Any]]]] | None = None
+        self.locale = sources.project.locale(language)
+        self._listed: dict[str, list[Item]] = {}
+
+    def listed(self, kind: str) -> list[Item]:
+        """The notes of a kind in this language's reading order: by the editors' `order` and
+        date where they give them, then alphabetically by the title in this language, as
+        its readers sort (collation), not by the default language's titles."""
+        if kind not in self._listed:
+            key = collation.sort_key(self.locale)
+            self._listed[kind] = sorted(self.notes.of(kind), key=lambda item: (
+                item.neutral("order", 10**6), str(item.neutral("date", "")),
+                key(str(item.text(self.language, "title", ""))), item.id))
+        return self._listed[kind]
 
     # -- links -------------------------------------------------------------------------------
 
@@ -310,7 +323,7 @@ class Renderer:
         title = self.t(f"nav.{section}")
         self.start(page_path(section), title)
         cards = []
-        for note in self.notes.of(kind):
+        for note in self.listed(kind):
             name = _md_escape(note.text(self.language, "title"))
             role = note.text(self.language, "role") if kind == "actor" else ""
             lang = "" if note.is_translated(self.language) else f' lang="{self.default}"'
@@ -328,7 +341,7 @@ class Renderer:
         body = f"# {_md_escape(title)}\n\n{intro}\n\n" + "\n".join(cards)
         if figure:
             body += f"\n\n## {self.t('figures.relations_title')}\n\n{figure}"
-        description = " · ".join(note.text(self.language, "title") for note in self.notes.of(kind))
+        description = " · ".join(note.text(self.language, "title") for note in self.listed(kind))
         return Page(page_path(section), title, description[:300], body)
 
     def actor(self, item: Item) -> Page:
@@ -423,7 +436,7 @@ class Renderer:
         title = self.t("nav.glossary")
         self.start(page_path("glossary"), title)
         entries = []
-        for term in self.notes.of("term"):
+        for term in self.listed("term"):
             name = _md_escape(term.text(self.language, "title"))
             parts = [
                 f"## {name} {{ #{term.id} }}",
@@ -442,9 +455,23 @@ class Renderer:
             entries.append(self.wrap(term, "\n\n".join(part for part in parts if part.strip())))
         page = self.notes.get("page", "glossary")
         intro = self.text(page.body(self.language)) if page else ""
-        description = ", ".join(term.text(self.language, "title") for term in self.notes.of("term"))
+        description = ", ".join(term.text(self.language, "title") for term in self.listed("term"))
         return Page(page_path("glossary"), title, description[:300],
-                    f"# {_md_escape(title)}\n\n{intro}\n\n" + "\n\n".join(entries))
+                    f"# {_md_escape(title)}\n\n{intro}\n\n{self.letters()}\n\n" + "\n\n".join(entries))
+
+    def letters(self) -> str:
+        """The glossary's A–Z: each initial once, as this language's alphabet has it (Е and Ё
+        are one letter in Russian, У and Ў two in Belarusian), linked to its first term."""
+        links: list[tuple[str, str]] = []
+        for term in self.listed("term"):
+            initial = collation.letter(self.locale, str(term.text(self.language, "title")))
+            if initial and not any(collation.same_letter(self.locale, initial, seen) for seen, _ in links):
+                links.append((initial, term.id))
+        if not links:
+            return ""
+        return (f'<nav class="explainer-letters" aria-label="{html.escape(self.t("nav.glossary"))}: A–Z">'
+                + " ".join(f'<a href="#{term_id}">{html.escape(initial)}</a>' for initial, term_id in links)
+                + "</nav>")
 
     def about(self) -> Page:
         references = sorted(self.notes.references.values(), key=lambda ref: (ref.date, ref.id))
@@ -516,9 +543,10 @@ class Renderer:
         cited = self.cited.get(block_id, {})
         cited_html = ""
         if cited:
+            order = collation.sort_key(self.locale)
             links = ", ".join(
                 f'<a href="{html.escape(self.url(path))}">{html.escape(title)}</a>'
-                for path, title in sorted(cited.items(), key=lambda entry: entry[1].casefold())
+                for path, title in sorted(cited.items(), key=lambda entry: order(entry[1]))
             )
             cited_html = (f'<p class="explainer-cited-by"><span>{html.escape(self.t("headings.cited_by"))}:'
                           f"</span> {links}</p>")
@@ -624,7 +652,7 @@ class Renderer:
             children: list[Any] = [page_path(name)]
             if name not in unlisted_sections(self.sources):
                 children += [{html.escape(item.text(self.language, "title")): page_path(name, item.id)}
-                             for item in self.notes.of(kind)]
+                             for item in self.listed(kind)]
             return {self.t(f"nav.{name}"): children}
 
         return [

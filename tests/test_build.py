@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import html
 import json
 import re
 import subprocess
 import sys
 from pathlib import Path
 
+import icu
 import pytest
 
 from build_scripts import project as project_module
@@ -46,6 +48,25 @@ def built_shipped(tmp_path_factory: pytest.TempPathFactory) -> Path:
     result = run_cli("-f", target / "mkdocs.yml", "build")
     assert result.code == 0, result.err
     return target
+
+
+@pytest.mark.parametrize("language", ["nl", "en", "ru", "be"])
+def test_shipped_glossary_in_each_languages_own_order_with_its_letters(
+    built_shipped: Path, language: str
+) -> None:
+    prefix = "" if language == "nl" else f"{language}/"
+    page = (built_shipped / f"site/{prefix}glossary/index.html").read_text("utf-8")
+    titles = [html.unescape(title) for title in re.findall(r'<h2 id="[^"]*">([^<]*)', page)]
+    collator = icu.Collator.createInstance(icu.Locale(language))
+    assert len(titles) > 20 and titles == sorted(titles, key=collator.getSortKey)
+    letters = re.search(r'<nav class="explainer-letters"[^>]*>(.*?)</nav>', page)
+    assert letters is not None
+    initials = re.findall(r'<a href="#([^"]+)">([^<]+)</a>', letters.group(1))
+    assert [initial for _, initial in initials] == sorted({title[0].upper() for title in titles},
+                                                        key=collator.getSortKey)
+    for term_id, initial in initials:  # each letter opens its first term
+        first = next(title for title in titles if title[0].upper() == initial)
+        assert re.search(rf'<h2 id="{re.escape(term_id)}">{re.escape(html.escape(first, quote=False))}', page)
 
 
 def test_shipped_english_writes_british_dates(built_shipped: Path) -> None:
