@@ -517,14 +517,19 @@ class Renderer:
                 headline = self.notes.inserted(block.text)
                 if headline is not None:
                     if headline.show == "related":
-                        text = html.escape(block.text)
+                        # The translation's words where it gives them, the original's after them.
+                        translated = translation.get(block.id)
+                        text = html.escape(translated or block.text)
                         if headline.url:
                             text = f'<a href="{html.escape(headline.url)}">{text}</a>'
+                        original = (f' <span class="explainer-original" lang="{seed.language}">'
+                                    f"{html.escape(block.text)}</span>") if translated else ""
                         parts.append(
                             f'<aside class="explainer-inserted" id="{block.id}">'
                             f'<span class="explainer-inserted-label">'
                             f"{html.escape(self.t('source.inserted_headline'))}</span> "
-                            f'<span lang="{seed.language}">{text}</span></aside>'
+                            f'<span lang="{self.language if translated else seed.language}">{text}</span>'
+                            f"{original}</aside>"
                         )
                     continue
                 heading = translation.get(block.id)

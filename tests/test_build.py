@@ -69,6 +69,18 @@ def test_shipped_glossary_in_each_languages_own_order_with_its_letters(
         assert re.search(rf'<h2 id="{re.escape(term_id)}">{re.escape(html.escape(first, quote=False))}', page)
 
 
+def test_translated_inserted_headline_is_shown_in_the_readers_language(built_shipped: Path) -> None:
+    english = (built_shipped / "site/en/source/index.html").read_text("utf-8")
+    aside = re.search(r'<aside class="explainer-inserted" id="h1">(.*?)</aside>', english)
+    assert aside is not None
+    assert '<span lang="en">Lukashenko willing to share power if protesters go home</span>' in aside.group(1)
+    assert ('<span class="explainer-original" lang="nl">Loekasjenko bereid macht te delen als betogers '
+            "naar huis gaan</span>") in aside.group(1)
+    dutch = (built_shipped / "site/source/index.html").read_text("utf-8")
+    assert "explainer-original" not in re.search(r'<aside class="explainer-inserted".*?</aside>',
+                                                 dutch).group(0)
+
+
 def test_shipped_english_writes_british_dates(built_shipped: Path) -> None:
     background = (built_shipped / "site/en/background/index.html").read_text("utf-8")
     assert '<time datetime="2020-08-09">9 August 2020</time>' in background
