@@ -135,6 +135,12 @@ def configure(config: MkDocsConfig, sources: pipeline.Sources, language: str) ->
     if search is not None and not search.config.get("lang") and (LUNR / f"lunr.{language}.min.js").is_file():
         search.config.lang = [language]
     config.extra["explainer_strings"] = sources.strings[language].values
+    # mkdocs.yml names the colour schemes once; their toggles speak the page's language.
+    for option in config.theme.get("palette") or []:
+        if isinstance(option, dict) and isinstance(option.get("toggle"), dict):
+            dark = option.get("scheme") == "slate"  # the toggle shown in a scheme leads to the other
+            option["toggle"] = {**option["toggle"], "name": sources.strings[language](
+                "palette.to_light" if dark else "palette.to_dark")}
     if "assets/explainer.js" not in config.extra_javascript:
         config.extra_javascript.append("assets/explainer.js")
 

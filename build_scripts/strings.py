@@ -18,12 +18,27 @@ from typing import Any
 
 import babel
 import babel.dates
+import material
 
 from . import frontmatter
 from .errors import Problems
 
 LOCALES = Path(__file__).parent / "locales"
 REFERENCE_LANGUAGE = "en"
+# Strings a project may give per language that have no default: the footer's line
+# (else mkdocs.yml's `copyright`).
+OPTIONAL = frozenset({"footer.copyright"})
+# Material's own interface, overridable per language as theme.<its key> (partials/language.html
+# looks them up first): Material's Belarusian, for one, is partly in taraškievica.
+THEME_PREFIX = "theme."
+MATERIAL_LANGUAGES = Path(material.__file__).parent / "templates" / "partials" / "languages"
+
+
+@cache
+def theme_keys() -> frozenset[str]:
+    """The keys of Material's interface strings: 'search.result.none', ..."""
+    text = (MATERIAL_LANGUAGES / "en.html").read_text("utf-8")
+    return frozenset(re.findall(r'^\s*"([a-z][a-z.]*)":', text, re.MULTILINE)) - {"language", "direction"}
 
 
 def _flatten(data: Any, prefix: str = "") -> dict[str, Any]:
@@ -129,7 +144,11 @@ def load(language: str, content_dir: Path, problems: Problems,
     if override.is_file():
         extra, lines = _read(override, problems)
         for key, value in extra.items():
-            if key not in reference:
+            if key.startswith(THEME_PREFIX) and key.removeprefix(THEME_PREFIX) not in theme_keys():
+                problems.add(override, lines.get(key, 1), key, "unknown string of the theme",
+                             "a key of Material for MkDocs' partials/languages/en.html, such as "
+                             "theme.search.result.none")
+            elif key not in reference and key not in OPTIONAL and not key.startswith(THEME_PREFIX):
                 problems.add(override, lines.get(key, 1), key, "unknown interface string",
                              f"a key of {LOCALES.name}/{REFERENCE_LANGUAGE}.yml")
             elif not isinstance(value, str) or not value.strip():
@@ -138,8 +157,8 @@ def load(language: str, content_dir: Path, problems: Problems,
                 # Interface strings land in headings, notices and attributes: text only.
                 problems.add(override, lines.get(key, 1), key, "HTML in an interface string",
                              "plain text")
-            elif _fields(value) != _fields(str(reference[key])):
-                wanted = ", ".join(f"{{{name}}}" for name in sorted(_fields(str(reference[key]))))
+            elif _fields(value) != _fields(str(reference.get(key, ""))):
+                wanted = ", ".join(f"{{{name}}}" for name in sorted(_fields(str(reference.get(key, "")))))
                 problems.add(override, lines.get(key, 1), key,
                              "placeholders differ from the English string",
                              f"exactly {wanted}" if wanted else "no {placeholders}")

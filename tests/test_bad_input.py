@@ -359,6 +359,15 @@ CHECK_CASES = [
     case("unexpected-file-in-content", write("content/notes.txt", "to do"),
          "content/notes.txt: unexpected file in content/ (expected notes inside their folders, plus "
          "article.yml, references.yml, map.yml and relations.yml)"),
+    # the theme's own strings and the footer, per language
+    case("unknown-theme-string",
+         write("content/locales/en.yml", "theme:\n  search.result.nothing: Nothing\n"),
+         "content/locales/en.yml:2: theme.search.result.nothing: unknown string of the theme (expected a "
+         "key of Material for MkDocs' partials/languages/en.html, such as theme.search.result.none)"),
+    case("footer-line-with-a-placeholder",
+         write("content/locales/en.yml", "footer:\n  copyright: \"{year} Northport Post\"\n"),
+         "content/locales/en.yml:2: footer.copyright: placeholders differ from the English string "
+         "(expected no {placeholders})"),
     # relation types
     case("unknown-relation-type", replace(COUNCIL, "type: opponent", "type: rival"),
          f"{COUNCIL}:9: relations[0].type: 'rival' is not allowed (expected one of: ally, opponent, "

@@ -81,6 +81,49 @@ def test_translated_inserted_headline_is_shown_in_the_readers_language(built_shi
                                                  dutch).group(0)
 
 
+@pytest.mark.parametrize(("language", "to_dark", "to_light", "footer", "made_with"), [
+    ("nl", "Donker kleurenschema", "Licht kleurenschema", "Aantekeningen van de redactie", "Gemaakt met"),
+    ("en", "Switch to the dark scheme", "Switch to the light scheme", "Notes by the editors", "Made with"),
+    ("ru", "Тёмная тема", "Светлая тема", "Заметки редакции", "Сделано с помощью"),
+    ("be", "Цёмная тэма", "Светлая тэма", "Нататкі рэдакцыі", "Зроблена з дапамогай"),
+])
+def test_theme_toggle_and_footer_speak_the_pages_language(
+    built_shipped: Path, language: str, to_dark: str, to_light: str, footer: str, made_with: str
+) -> None:
+    prefix = "" if language == "nl" else f"{language}/"
+    for page in ("", "actors/putin/"):
+        text = (built_shipped / f"site/{prefix}{page}index.html").read_text("utf-8")
+        assert re.findall(r'<label class="md-header__button md-icon" title="([^"]*)"', text) == [
+            to_dark, to_light]
+        highlight = re.search(r'<div class="md-copyright__highlight">([^<]*)</div>', text)
+        assert highlight is not None and highlight.group(1).startswith(footer)
+        assert f"{made_with} <a href=" in text
+        assert language == "en" or "Made with" not in text
+
+
+def test_a_project_overrides_the_themes_strings_and_footer_per_language(mini: Path) -> None:
+    locale = mini / "content/locales/de.yml"
+    text = locale.read_text("utf-8").replace("footer:\n", "footer:\n  copyright: Texte der Redaktion\n")
+    locale.write_text(text + "theme:\n  search.result.none: 'Nichts \"gefunden\" & mehr'\n", "utf-8")
+    assert run_cli("-f", mini / "mkdocs.yml", "build").code == 0
+    german = (mini / "site/de/index.html").read_text("utf-8")
+    config = json.loads(re.search(r'<script id="__config" type="application/json">(.*?)</script>',
+                                  german, re.DOTALL).group(1))
+    # Escaped once, as every string from content/ is: the quotes cannot close an attribute.
+    assert config["translations"]["search.result.none"] == "Nichts &#34;gefunden&#34; &amp; mehr"
+    assert '<div class="md-copyright__highlight">Texte der Redaktion</div>' in german
+    english = (mini / "site/index.html").read_text("utf-8")
+    assert "Texte der Redaktion" not in english and "Nichts gefunden" not in english
+
+
+def test_belarusian_theme_strings_in_the_official_orthography(built_shipped: Path) -> None:
+    page = (built_shipped / "site/be/index.html").read_text("utf-8")
+    config = json.loads(re.search(r'<script id="__config" type="application/json">(.*?)</script>',
+                                  page, re.DOTALL).group(1))
+    assert config["translations"]["search.result.none"] == "Нічога не знойдзена"
+    assert "Перайсці да зместу" in page
+
+
 def test_shipped_english_writes_british_dates(built_shipped: Path) -> None:
     background = (built_shipped / "site/en/background/index.html").read_text("utf-8")
     assert '<time datetime="2020-08-09">9 August 2020</time>' in background
