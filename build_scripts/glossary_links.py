@@ -22,9 +22,14 @@ Matching rules:
   its term is not linked there, so "revolutie" never links inside a second
   "fluwelen Armeense revolutie".
 - A form matches within one text node: markup (<em>, a tag boundary) separates words.
-- Never inside EXCLUDED_TAGS (headings, links, code, scripts, <time>, ...), nor inside
-  an element with a class in EXCLUDED_CLASSES or the attribute ``data-no-glossary``.
-  Text there does not count as an occurrence: the next plain one links.
+- Never inside EXCLUDED_TAGS (headings, links, code, scripts, <time>, the title of a
+  work in <cite>, ...), nor inside an element with a class in EXCLUDED_CLASSES or the
+  attribute ``data-no-glossary`` (reference entries), nor inside one whose ``lang`` is
+  another language than the linker's (a quote in the original, a page shown in the
+  original with a notice). Text there does not count as an occurrence: the next plain
+  one links.
+- `names` (actors' names) take part in the longest match but never link: the term
+  "Sahel" stays unlinked inside "Alliance des États du Sahel".
 - An existing link to a term's entry (the editors' ``[text](term:id)``) counts as that
   term's first occurrence: no second link to it on the page.
 - If two terms list the same form, the first term listed gets it (see `conflicts`).
@@ -40,7 +45,7 @@ from dataclasses import dataclass
 EXCLUDED_TAGS = frozenset({
     "h1", "h2", "h3", "h4", "h5", "h6", "a", "code", "pre", "kbd", "samp", "script", "style",
     "time", "abbr", "button", "textarea", "select", "option", "label", "svg", "math", "template",
-    "title", "noscript",
+    "title", "noscript", "cite",
 })
 EXCLUDED_CLASSES = frozenset({"explainer-cite", "explainer-term"})
 NO_GLOSSARY = "data-no-glossary"
@@ -131,9 +136,12 @@ def _emit(node: dict[str | None, dict]) -> str:
 class GlossaryLinker:
     """Links the first occurrence of each term on a page; build once per language."""
 
-    def __init__(self, terms: Iterable[Term], href_for: HrefFor) -> None:
+    def __init__(self, terms: Iterable[Term], href_for: HrefFor, *, names: Iterable[str] = (),
+                 language: str = "") -> None:
         self.terms: dict[str, Term] = {}
         self.href_for = href_for
+        # The primary language subtag: text marked as another language is not linked.
+        self.language = language.split("-")[0].lower()
         self.stats = Stats()
         # form (whitespace normalised) -> term id; forms listed by more than one term
         self.by_form: dict[str, str] = {}
@@ -150,6 +158,10 @@ class GlossaryLinker:
                     self.conflicts.setdefault(key, [owner])
                     if term.id not in self.conflicts[key]:
                         self.conflicts[key].append(term.id)
+        for name in names:  # owned by no term (""): they use up their text, never link
+            key = normalise(name)
+            if key:
+                self.by_form.setdefault(key, "")
         self._titles = {term_id: html.escape(normalise(term.summary), quote=True)
                         for term_id, term in self.terms.items()}
         source = alternation(self.by_form)
@@ -248,7 +260,7 @@ _RAW_TEXT_END = {name: re.compile(r"</\s*" + "".join(f"[{c}{c.upper()}]" for c i
 # A start tag's attributes are read only if it may be excluded by them: if it has the
 # attribute data-no-glossary (in any case), an excluded class, or a reference ("&") that
 # might stand for a letter of one.
-_EXCLUDING_ATTRIBUTE = re.compile("|".join([f"(?i:{NO_GLOSSARY})", "&",
+_EXCLUDING_ATTRIBUTE = re.compile("|".join([f"(?i:{NO_GLOSSARY})", "&", r"(?i:\blang\s*=)",
                                             *map(re.escape, sorted(EXCLUDED_CLASSES))]))
 # Start tags that matter by their name (the others only by their attributes, if at all).
 _NOTED = EXCLUDED_TAGS | VOID  # with <a>, the headings and the raw text elements
@@ -390,6 +402,9 @@ class _Page:
     def excluded_by_attributes(self, start: int, end: int) -> bool:
         """Whether the start tag source[start:end] excludes its element: class or data-no-glossary."""
         attrs = _attributes(self.source, start, end)[0]
+        lang = (attrs.get("lang") or "").split("-")[0].lower()
+        if lang and self.linker.language and lang != self.linker.language:
+            return True
         return NO_GLOSSARY in attrs or not EXCLUDED_CLASSES.isdisjoint((attrs.get("class") or "").split())
 
     def may_link_to_entry(self, start: int, end: int) -> bool:
@@ -489,7 +504,7 @@ class _Page:
         own = self.entry[1] if self.entry else None
         for match in linker.pattern.finditer(text):
             term_id = linker.by_form.get(normalise(match.group()))
-            if term_id is None or term_id in self.used or term_id in self.skip or term_id == own:
+            if not term_id or term_id in self.used or term_id in self.skip or term_id == own:
                 continue
             first, last = match.start(), match.end()
             if starts is not None and ends is not None:

@@ -179,8 +179,10 @@ class Renderer:
         return f"## {self.t('headings.sources')}\n\n" + "\n".join(entries)
 
     def reference_entry(self, reference: Reference) -> str:
+        # A reference names a work as published ("Treaty on European Union"): no glossary links.
         text = _md_escape(self.reference_text(reference))
-        return f"[{text}]({reference.url})" if reference.url else text
+        entry = f"[{text}]({reference.url})" if reference.url else text
+        return f"<span data-no-glossary>{entry}</span>"
 
     def wrap(self, item: Item, markdown: str) -> str:
         """Mark text shown in the original language, or translated from an older original."""
@@ -479,7 +481,7 @@ class Renderer:
         if references:
             listing = f"## {self.t('headings.references')}\n\n" + "\n".join(
                 f'- <span id="ref-{ref.id}"></span>{self.reference_entry(ref)}'
-                + (f" — {_md_escape(ref.note)}" if ref.note else "")
+                + (f" — <span data-no-glossary>{_md_escape(ref.note)}</span>" if ref.note else "")
                 for ref in references
             )
         # Filled in after the build, when the offline zip and its checksum exist.

@@ -215,7 +215,10 @@ def glossary_linker(sources: pipeline.Sources, language: str) -> glossary_links.
     terms = [glossary_links.Term(item.id, item.text(language, "forms") or [],
                                  markup.plain(item.text(language, "summary") or ""))
              for item in sources.notes.of("term")]
-    return glossary_links.GlossaryLinker(terms, "glossary/#{id}")
+    # Actors' names (in this language) are never linked inside: "Alliance des États du Sahel"
+    # is a name of its own, even where "Sahel" is a term.
+    names = [str(item.text(language, "title") or "") for item in sources.notes.of("actor")]
+    return glossary_links.GlossaryLinker(terms, "glossary/#{id}", names=names, language=language)
 
 
 def language_files(files: Files, project: Project, language: str) -> Files:

@@ -612,3 +612,40 @@ def test_the_shipped_forms_link_real_sentences(language: str, sentence: str, lin
     assert linker.conflicts == {}
     found = re.findall(r'<a class="explainer-term" [^>]*>([^<]*)</a>', linker.link(f"<p>{sentence}</p>"))
     assert found == linked
+
+
+# -- where links do not belong ---------------------------------------------------------------
+
+FR = [Term("sahel", ["Sahel"], "Région."), Term("coup", ["coup d'État", "Coup d'État"], "Prise du pouvoir.")]
+
+
+def french() -> GlossaryLinker:
+    return GlossaryLinker(FR, HREF, names=["Alliance des États du Sahel"], language="fr")
+
+
+def test_a_longer_name_that_is_an_actor_is_not_linked_inside() -> None:
+    assert french().link("<p>L'Alliance des États du Sahel est née au Sahel.</p>") == (
+        '<p>L\'Alliance des États du Sahel est née au <a class="explainer-term" '
+        'href="../glossary/#sahel" title="Région.">Sahel</a>.</p>')
+
+
+def test_the_title_of_a_work_is_not_linked_inside() -> None:
+    assert french().link("<p><cite>Le Sahel en guerre</cite>, puis le Sahel.</p>") == (
+        '<p><cite>Le Sahel en guerre</cite>, puis le <a class="explainer-term" '
+        'href="../glossary/#sahel" title="Région.">Sahel</a>.</p>')
+
+
+def test_a_quote_in_another_language_is_not_linked_inside() -> None:
+    source = '<p><q lang="en">the Sahel</q> <span lang="fr-CA">au Sahel</span></p>'
+    assert french().link(source) == (
+        '<p><q lang="en">the Sahel</q> <span lang="fr-CA">au <a class="explainer-term" '
+        'href="../glossary/#sahel" title="Région.">Sahel</a></span></p>')
+
+
+def test_a_reference_entry_is_not_linked_inside() -> None:
+    source = ("<ul><li><span data-no-glossary>Le Monde, “Coup d'État au Niger”</span></li></ul>"
+              "<p>Un coup d'État.</p>")
+    assert french().link(source) == (
+        "<ul><li><span data-no-glossary>Le Monde, “Coup d'État au Niger”</span></li></ul>"
+        '<p>Un <a class="explainer-term" href="../glossary/#coup" title="Prise du pouvoir.">'
+        "coup d'État</a>.</p>")
