@@ -46,7 +46,12 @@ AUTOMAIL = re.compile(r"<(?:mailto:)?[\w.!#$%&'*+=?^`{|}~-]+@[\w.-]+>", re.IGNOR
 # breaks and tabs count, since a browser drops them from an address.
 INLINE_LINK = re.compile(r"\]\(\s*<?\s*((?:[^)\s<>\]]|[\t\n\r])*)")
 IMAGE = re.compile(r"!\[(?:[^\[\]\n]|\[[^\[\]\n]*\])*(?=\]\()")
-REFERENCE_LINK = re.compile(r"^[ ]{0,3}\[[^\]\n]*\]:\s*<?\s*([^\s<>]*)", re.MULTILINE)
+# A link definition ([x]: address) counts wherever Markdown reads one: also inside
+# quotes and list items ("> [x]: ...", "- [x]: ...", nested, or indented under an
+# item), so a line is read past any '>', list markers and indentation before its '['.
+# The label may run over lines, as Python-Markdown's does.
+REFERENCE_LINK = re.compile(r"^[ \t>]*+(?:(?:[-*+]|[0-9]{1,9}[.)])(?=[ \t])[ \t>]*+)*+"
+                            r"\[[^\[\]]*\]:\s*<?\s*([^\s<>]*)", re.MULTILINE)
 # attr_list reads '{', an optional ':', then up to the last '}' on the line, as
 # key="value", key='value', key=value, .class, #id or a bare key, until nothing matches.
 ATTRIBUTE = re.compile(r"""([^ =}]+)=".*?"|([^ =}]+)='.*?'|([^ =}]+)=[^ =}]+|([^ =}]+)| """)
