@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import html
 import re
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import islice
@@ -59,6 +60,12 @@ SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*):")
 # Each '{' is read until attr_list would stop, usually at the next '}'; only a line built
 # to defeat that ({a="{a="{a="...) comes near this many characters, and is refused.
 BRACE_BUDGET = 5_000_000
+# Bidirectional embeddings, overrides and isolates: they make a text display in another
+# order than it is stored ("Trojan Source"), so a reader sees words no editor reviewed.
+BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+BIDI_EXPECTED = "remove it; write right-to-left text without override characters"
+# A Markdown link in a text meant to be plain: [x](...), [x][ref], [x]: address.
+MARKDOWN_LINK = re.compile(r"\]\s*[(\[]|^[ \t>]*+\[[^\[\]]*\]:", re.MULTILINE)
 # Of each kind (tags, attribute lists, links), the first this many are reported: enough
 # to fix a text by, and a pasted page of HTML does not take long to refuse.
 MAX_FINDINGS = 50
@@ -78,6 +85,13 @@ def unsafe(text: str) -> list[Unsafe]:
     found = [found for scan in (_tags(text), _attribute_lists(text), _links(text))
              for found in islice(scan, MAX_FINDINGS)]
     return sorted(found, key=lambda item: item.offset)
+
+
+def bidi_controls(text: str) -> list[Unsafe]:
+    """Every bidirectional control character in `text`, named by its code point."""
+    return [Unsafe(match.start(), f"bidirectional control character U+{ord(match.group()):04X} "
+                                  f"({unicodedata.name(match.group())}) in the text", BIDI_EXPECTED)
+            for match in islice(BIDI_CONTROLS.finditer(text), MAX_FINDINGS)]
 
 
 def scheme(address: str) -> str:

@@ -41,6 +41,7 @@ ADDRESS = ("(expected a note link such as (actor:id), (page:about) or (source:p3
            "https:// or mailto: address)")
 IMAGE = ("(expected text only: content/ has no pictures of its own, and one from another site "
          "would make every reader's browser contact that site)")
+BIDI = "(expected remove it; write right-to-left text without override characters)"
 RELATIVE = "relative links and #anchors cannot be resolved from content/"
 ACTOR_FIELDS = ("aims, in_the_article, kind, order, relations, role, sources, summary, title, "
                 "translated_from")
@@ -401,6 +402,25 @@ CHECK_CASES = [
     case("javascript-link-definition-in-a-list-item",
          replace(SCENARIO, "ask for it [@p4].", "ask for it [@p4].\n\n- one\n\n    [y]: JavaScript:alert(1)"),
          f"{SCENARIO}:17: body: link to 'JavaScript:alert(1)' is not allowed {ADDRESS}"),
+    case("javascript-link-in-an-interface-string",
+         replace("content/locales/de.yml", "  sources: Quellen",
+                 '  sources: "[Quellen](javascript:alert(6))"'),
+         "content/locales/de.yml:15: headings.sources: Markdown link in an interface string "
+         "(expected plain text)"),
+    case("reference-link-in-an-interface-string",
+         replace("content/locales/de.yml", "  sources: Quellen", '  sources: "[Quellen] [x]"'),
+         "content/locales/de.yml:15: headings.sources: Markdown link in an interface string "
+         "(expected plain text)"),
+    case("bidi-override-in-a-title", replace(COUNCIL, "title: Town council", "title: Town \u202ecouncil"),
+         f"{COUNCIL}:2: title: bidirectional control character U+202E (RIGHT-TO-LEFT OVERRIDE) in the "
+         f"text {BIDI}"),
+    case("bidi-isolate-in-a-body", replace(COUNCIL, "The council voted", "The \u2067council voted"),
+         f"{COUNCIL}:16: body: bidirectional control character U+2067 (RIGHT-TO-LEFT ISOLATE) in the "
+         f"text {BIDI}"),
+    case("bidi-embedding-in-an-interface-string",
+         replace("content/locales/de.yml", "  sources: Quellen", '  sources: "Qu\u202bellen"'),
+         "content/locales/de.yml:15: headings.sources: bidirectional control character U+202B "
+         f"(RIGHT-TO-LEFT EMBEDDING) in the text {BIDI}"),
     case("attribute-list-with-onclick",
          replace(SCENARIO, "ask for it [@p4].", "ask for it [@p4].\n{: onclick=alert(1) }"),
          f"{SCENARIO}:14: body: attribute 'onclick' in {{...}} runs script and is not allowed {LIST}"),
