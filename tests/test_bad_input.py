@@ -42,6 +42,9 @@ ADDRESS = ("(expected a note link such as (actor:id), (page:about) or (source:p3
 IMAGE = ("(expected text only: content/ has no pictures of its own, and one from another site "
          "would make every reader's browser contact that site)")
 BIDI = "(expected remove it; write right-to-left text without override characters)"
+MAP = "content/map.yml"
+MAP_DATA = ("(expected a path relative to content/ that stays in the project, such as "
+            "map/countries.json (copy the shapes file there))")
 RELATIVE = "relative links and #anchors cannot be resolved from content/"
 ACTOR_FIELDS = ("aims, in_the_article, kind, order, relations, role, sources, summary, title, "
                 "translated_from")
@@ -102,6 +105,14 @@ def steps(*mutations: Mutation) -> Mutation:
 def symlink(relative: str, target: str) -> Mutation:
     def mutate(root: Path) -> None:
         (root / relative).symlink_to(root / target)
+    return mutate
+
+
+def link_outside(relative: str, target: str) -> Mutation:
+    """A symbolic link in the project to `target`, an absolute path outside it."""
+    def mutate(root: Path) -> None:
+        (root / relative).parent.mkdir(parents=True, exist_ok=True)
+        (root / relative).symlink_to(target)
     return mutate
 
 
@@ -432,6 +443,15 @@ CHECK_CASES = [
                  "  date: 2021-02-15\n  url: 'https://x.org/) <script>alert(1)</script> ('"),
          f"{REFERENCES}:5: harbour-plan.url: 'https://x.org/) <script>alert(1)</script> (' is not a "
          "web address (expected an address starting with https://, without spaces, quotes or < >)"),
+    # the locator map's shapes: only a file of the project is read
+    case("map-data-absolute", write(MAP, "focus: BY\ndata: /etc/passwd\n"),
+         f"{MAP}:2: data: '/etc/passwd' is an absolute path {MAP_DATA}"),
+    case("map-data-up-and-out", write(MAP, "data: ../../outside/countries.json\nfocus: BY\n"),
+         f"{MAP}:1: data: '../../outside/countries.json' leads outside the project {MAP_DATA}"),
+    case("map-data-through-a-link-outside",
+         steps(write(MAP, "data: map/countries.json\nfocus: BY\n"),
+               link_outside("content/map/countries.json", "/etc/passwd")),
+         f"{MAP}:1: data: 'map/countries.json' leads outside the project {MAP_DATA}"),
     # the article's settings, the references and the seed
     case("article-yml-syntax-error", replace(ARTICLE, "seed: story.txt", "seed: [story.txt"),
          f"{ARTICLE}:2: YAML syntax error: while parsing a flow sequence from line 1: expected ',' "
