@@ -18,6 +18,8 @@ pictures (``diagrams``, ``maps``).
 
 from __future__ import annotations
 
+import re
+
 import nh3
 
 from .offline import MARKER
@@ -64,6 +66,11 @@ ATTRIBUTES = {
     "text": {"x", "y", "dx", "dy", *SVG_PRESENTATION},
     "tspan": {"x", "y", "dx", "dy", *SVG_PRESENTATION},
 }
+URL_ATTRIBUTES = {"href", "src", "cite", "action", "formaction", "poster", "xlink:href"}
+# A scheme, read the strictest way: with every space and control character dropped
+# (a browser drops only tabs and line breaks, but "java script:" is no use to anyone).
+SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*):")
+INVISIBLE = re.compile(r"[\x00-\x20\x7f]")
 # Markdown tables align columns with style="text-align: ...": that property only.
 STYLE_PROPERTIES = {"text-align"}
 
@@ -88,4 +95,17 @@ def _clean(html: str) -> str:
         # Our links need no rel added: it would only change every page's bytes.
         link_rel=None,
         strip_comments=True,
+        attribute_filter=_address,
     )
+
+
+def _address(tag: str, name: str, value: str) -> str | None:
+    """Drop an address whose scheme, spaces and controls removed, is not on the safe list.
+
+    Ammonia has already dropped those with a scheme as a browser reads it; this also
+    drops the ones that only look harmless, such as "java    script:".
+    """
+    if name not in URL_ATTRIBUTES:
+        return value
+    match = SCHEME.match(INVISIBLE.sub("", value))
+    return value if match is None or match.group(1).lower() in SAFE_SCHEMES else None
