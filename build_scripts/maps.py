@@ -104,6 +104,18 @@ def vendor(atlas: Path, countries: dict[str, str], target: Path) -> None:
 
 # -- loading -----------------------------------------------------------------------------------
 
+def _outside(content_dir: Path, name: str) -> str:
+    """What is wrong with `name` if it leaves the project (symbolic links followed), or ''."""
+    if Path(name).is_absolute():
+        return "is an absolute path"
+    root = content_dir.parent
+    try:
+        inside = (content_dir / name).resolve().is_relative_to(root.resolve())
+    except (OSError, RuntimeError):  # a loop of symbolic links
+        return "is a loop of symbolic links"
+    return "" if inside else "leads outside the project"
+
+
 def load(content_dir: Path, problems: Problems, terms: set[str]) -> Map | None:
     """content/map.yml, checked; None when the project has no map (or it is broken)."""
     path = content_dir / "map.yml"
@@ -120,7 +132,15 @@ def load(content_dir: Path, problems: Problems, terms: set[str]) -> Map | None:
     shapes: dict[str, list[Ring]] = {}
     name = data.get("data")
     source = content_dir / str(name) if isinstance(name, str) else None
-    if source is None or not source.is_file():
+    outside = _outside(content_dir, str(name)) if source is not None else ""
+    if outside:
+        # The build reads this file and puts what it finds into the pages: only the
+        # project's own files may be read, never /etc/passwd or a home folder's.
+        problems.add(path, lines.get("data", 1), "data", f"{name!r} {outside}",
+                     "a path relative to content/ that stays in the project, such as "
+                     "map/countries.json (copy the shapes file there)")
+        source = None
+    elif source is None or not source.is_file():
         problems.add(path, lines.get("data", 1), "data", f"no file {name!r} in content/",
                      "the vendored shapes, such as map/countries.json")
     else:

@@ -20,7 +20,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from . import glossary_links, site
+from . import glossary_links, safe_html, site
 from . import project as project_module
 from .errors import ExplainerError, InvalidContent
 
@@ -66,12 +66,13 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         # After Markdown, so headings, links and code are known; before the theme, so
         # only the page's own text is linked, not the navigation.
-        if self.linker is None:
-            return html
-        return self.linker.link(
-            html, href_for=get_relative_url("glossary/", page.url) + "#{id}",
-            glossary_page=page.file.src_uri == "glossary/index.md",
-        )
+        if self.linker is not None:
+            html = self.linker.link(
+                html, href_for=get_relative_url("glossary/", page.url) + "#{id}",
+                glossary_page=page.file.src_uri == "glossary/index.md",
+            )
+        # Last: whatever Markdown construct made it, no script address reaches a page.
+        return safe_html.clean(html)
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         return site.html_direction(output, self.language)

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import html
 import re
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import islice
@@ -46,7 +47,12 @@ AUTOMAIL = re.compile(r"<(?:mailto:)?[\w.!#$%&'*+=?^`{|}~-]+@[\w.-]+>", re.IGNOR
 # breaks and tabs count, since a browser drops them from an address.
 INLINE_LINK = re.compile(r"\]\(\s*<?\s*((?:[^)\s<>\]]|[\t\n\r])*)")
 IMAGE = re.compile(r"!\[(?:[^\[\]\n]|\[[^\[\]\n]*\])*(?=\]\()")
-REFERENCE_LINK = re.compile(r"^[ ]{0,3}\[[^\]\n]*\]:\s*<?\s*([^\s<>]*)", re.MULTILINE)
+# A link definition ([x]: address) counts wherever Markdown reads one: also inside
+# quotes and list items ("> [x]: ...", "- [x]: ...", nested, or indented under an
+# item), so a line is read past any '>', list markers and indentation before its '['.
+# The label may run over lines, as Python-Markdown's does.
+REFERENCE_LINK = re.compile(r"^[ \t>]*+(?:(?:[-*+]|[0-9]{1,9}[.)])(?=[ \t])[ \t>]*+)*+"
+                            r"\[[^\[\]]*\]:\s*<?\s*([^\s<>]*)", re.MULTILINE)
 # attr_list reads '{', an optional ':', then up to the last '}' on the line, as
 # key="value", key='value', key=value, .class, #id or a bare key, until nothing matches.
 ATTRIBUTE = re.compile(r"""([^ =}]+)=".*?"|([^ =}]+)='.*?'|([^ =}]+)=[^ =}]+|([^ =}]+)| """)
@@ -54,6 +60,12 @@ SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*):")
 # Each '{' is read until attr_list would stop, usually at the next '}'; only a line built
 # to defeat that ({a="{a="{a="...) comes near this many characters, and is refused.
 BRACE_BUDGET = 5_000_000
+# Bidirectional embeddings, overrides and isolates: they make a text display in another
+# order than it is stored ("Trojan Source"), so a reader sees words no editor reviewed.
+BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+BIDI_EXPECTED = "remove it; write right-to-left text without override characters"
+# A Markdown link in a text meant to be plain: [x](...), [x][ref], [x]: address.
+MARKDOWN_LINK = re.compile(r"\]\s*[(\[]|^[ \t>]*+\[[^\[\]]*\]:", re.MULTILINE)
 # Of each kind (tags, attribute lists, links), the first this many are reported: enough
 # to fix a text by, and a pasted page of HTML does not take long to refuse.
 MAX_FINDINGS = 50
@@ -73,6 +85,13 @@ def unsafe(text: str) -> list[Unsafe]:
     found = [found for scan in (_tags(text), _attribute_lists(text), _links(text))
              for found in islice(scan, MAX_FINDINGS)]
     return sorted(found, key=lambda item: item.offset)
+
+
+def bidi_controls(text: str) -> list[Unsafe]:
+    """Every bidirectional control character in `text`, named by its code point."""
+    return [Unsafe(match.start(), f"bidirectional control character U+{ord(match.group()):04X} "
+                                  f"({unicodedata.name(match.group())}) in the text", BIDI_EXPECTED)
+            for match in islice(BIDI_CONTROLS.finditer(text), MAX_FINDINGS)]
 
 
 def scheme(address: str) -> str:

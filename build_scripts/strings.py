@@ -20,7 +20,7 @@ import babel
 import babel.dates
 import material
 
-from . import frontmatter
+from . import frontmatter, sanitize
 from .errors import Problems
 
 LOCALES = Path(__file__).parent / "locales"
@@ -157,6 +157,13 @@ def load(language: str, content_dir: Path, problems: Problems,
                 # Interface strings land in headings, notices and attributes: text only.
                 problems.add(override, lines.get(key, 1), key, "HTML in an interface string",
                              "plain text")
+            elif sanitize.MARKDOWN_LINK.search(value):
+                # Many strings are set into the pages' Markdown: a link there would be live.
+                problems.add(override, lines.get(key, 1), key, "Markdown link in an interface string",
+                             "plain text")
+            elif sanitize.BIDI_CONTROLS.search(value):
+                found = sanitize.bidi_controls(value)[0]
+                problems.add(override, lines.get(key, 1), key, found.message, found.expected)
             elif _fields(value) != _fields(str(reference.get(key, ""))):
                 wanted = ", ".join(f"{{{name}}}" for name in sorted(_fields(str(reference.get(key, "")))))
                 problems.add(override, lines.get(key, 1), key,

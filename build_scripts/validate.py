@@ -150,7 +150,9 @@ def _check_text(note: Note, article: Article | None, notes: Notes, problems: Pro
     cited = False
     for key, text, line in _texts(note):
         # Markdown keeps raw HTML and attribute lists: only the safe list may reach a page.
-        for found in [] if key.partition("[")[0] in PLAIN_TEXT_FIELDS else sanitize.unsafe(text):
+        # Bidi controls reorder what a reader sees, in plain text as in Markdown.
+        plain = key.partition("[")[0] in PLAIN_TEXT_FIELDS
+        for found in sanitize.bidi_controls(text) + ([] if plain else sanitize.unsafe(text)):
             problems.add(note.path, line + markup.line_of(text, found.offset), key, found.message,
                          found.expected)
         for citation in markup.citations(text):

@@ -41,6 +41,10 @@ ADDRESS = ("(expected a note link such as (actor:id), (page:about) or (source:p3
            "https:// or mailto: address)")
 IMAGE = ("(expected text only: content/ has no pictures of its own, and one from another site "
          "would make every reader's browser contact that site)")
+BIDI = "(expected remove it; write right-to-left text without override characters)"
+MAP = "content/map.yml"
+MAP_DATA = ("(expected a path relative to content/ that stays in the project, such as "
+            "map/countries.json (copy the shapes file there))")
 RELATIVE = "relative links and #anchors cannot be resolved from content/"
 ACTOR_FIELDS = "aims, in_the_article, kind, order, relations, role, sources, summary, title"
 BAD_FILE_NAME = "(expected lower-case Latin letters, digits and hyphens, such as 'town-council.en.md')"
@@ -100,6 +104,14 @@ def steps(*mutations: Mutation) -> Mutation:
 def symlink(relative: str, target: str) -> Mutation:
     def mutate(root: Path) -> None:
         (root / relative).symlink_to(root / target)
+    return mutate
+
+
+def link_outside(relative: str, target: str) -> Mutation:
+    """A symbolic link in the project to `target`, an absolute path outside it."""
+    def mutate(root: Path) -> None:
+        (root / relative).parent.mkdir(parents=True, exist_ok=True)
+        (root / relative).symlink_to(target)
     return mutate
 
 
@@ -434,6 +446,32 @@ CHECK_CASES = [
     case("vbscript-reference-link",
          replace(ABOUT, "Every statement", "See [it][1].\n\n[1]: vbscript:msgbox(1)\n\nEvery statement"),
          f"{ABOUT}:7: body: link to 'vbscript:msgbox(1)' is not allowed {ADDRESS}"),
+    case("javascript-link-definition-in-a-quote",
+         replace(ABOUT, "Every statement",
+                 "> [x]: javascript:alert(1)\n\n> see [click][x]\n\nEvery statement"),
+         f"{ABOUT}:5: body: link to 'javascript:alert(1)' is not allowed {ADDRESS}"),
+    case("javascript-link-definition-in-a-list-item",
+         replace(SCENARIO, "ask for it [@p4].", "ask for it [@p4].\n\n- one\n\n    [y]: JavaScript:alert(1)"),
+         f"{SCENARIO}:17: body: link to 'JavaScript:alert(1)' is not allowed {ADDRESS}"),
+    case("javascript-link-in-an-interface-string",
+         replace("content/locales/de.yml", "  sources: Quellen",
+                 '  sources: "[Quellen](javascript:alert(6))"'),
+         "content/locales/de.yml:15: headings.sources: Markdown link in an interface string "
+         "(expected plain text)"),
+    case("reference-link-in-an-interface-string",
+         replace("content/locales/de.yml", "  sources: Quellen", '  sources: "[Quellen] [x]"'),
+         "content/locales/de.yml:15: headings.sources: Markdown link in an interface string "
+         "(expected plain text)"),
+    case("bidi-override-in-a-title", replace(COUNCIL, "title: Town council", "title: Town \u202ecouncil"),
+         f"{COUNCIL}:2: title: bidirectional control character U+202E (RIGHT-TO-LEFT OVERRIDE) in the "
+         f"text {BIDI}"),
+    case("bidi-isolate-in-a-body", replace(COUNCIL, "The council voted", "The \u2067council voted"),
+         f"{COUNCIL}:16: body: bidirectional control character U+2067 (RIGHT-TO-LEFT ISOLATE) in the "
+         f"text {BIDI}"),
+    case("bidi-embedding-in-an-interface-string",
+         replace("content/locales/de.yml", "  sources: Quellen", '  sources: "Qu\u202bellen"'),
+         "content/locales/de.yml:15: headings.sources: bidirectional control character U+202B "
+         f"(RIGHT-TO-LEFT EMBEDDING) in the text {BIDI}"),
     case("attribute-list-with-onclick",
          replace(SCENARIO, "ask for it [@p4].", "ask for it [@p4].\n{: onclick=alert(1) }"),
          f"{SCENARIO}:14: body: attribute 'onclick' in {{...}} runs script and is not allowed {LIST}"),
@@ -445,6 +483,15 @@ CHECK_CASES = [
                  "  date: 2021-02-15\n  url: 'https://x.org/) <script>alert(1)</script> ('"),
          f"{REFERENCES}:5: harbour-plan.url: 'https://x.org/) <script>alert(1)</script> (' is not a "
          "web address (expected an address starting with https://, without spaces, quotes or < >)"),
+    # the locator map's shapes: only a file of the project is read
+    case("map-data-absolute", write(MAP, "focus: BY\ndata: /etc/passwd\n"),
+         f"{MAP}:2: data: '/etc/passwd' is an absolute path {MAP_DATA}"),
+    case("map-data-up-and-out", write(MAP, "data: ../../outside/countries.json\nfocus: BY\n"),
+         f"{MAP}:1: data: '../../outside/countries.json' leads outside the project {MAP_DATA}"),
+    case("map-data-through-a-link-outside",
+         steps(write(MAP, "data: map/countries.json\nfocus: BY\n"),
+               link_outside("content/map/countries.json", "/etc/passwd")),
+         f"{MAP}:1: data: 'map/countries.json' leads outside the project {MAP_DATA}"),
     # the article's settings, the references and the seed
     case("article-yml-syntax-error", replace(ARTICLE, "seed: story.txt", "seed: [story.txt"),
          f"{ARTICLE}:2: YAML syntax error: while parsing a flow sequence from line 1: expected ',' "

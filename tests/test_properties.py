@@ -6,12 +6,15 @@ interface-strings file). Loading must then either succeed (and the result render
 raise `InvalidContent` whose every line is one printable ``file:line: ...`` line;
 any other exception is a bug.
 
-A last property holds the safe list to its promise: Markdown it lets through, rendered
-by Python-Markdown with the project's extensions, has no script in it.
+The last properties hold the safe list to its promise: Markdown it lets through (in a
+note or an interface string), rendered by Python-Markdown with the project's
+extensions, has no script in it; and any Markdown at all has none once the output's
+sanitizer (`safe_html`) has cleaned it.
 """
 
 from __future__ import annotations
 
+import json
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -23,7 +26,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from build_scripts import pipeline, project, render, sanitize
+from build_scripts import markup, pipeline, project, render, safe_html, sanitize
 from build_scripts.errors import InvalidContent
 
 from .conftest import FIXTURES, copy_project
@@ -171,23 +174,118 @@ class ActiveContent(HTMLParser):
         for name, value in attrs:
             if name.startswith("on") or name in ACTIVE_ATTRIBUTES:
                 self.found.append((tag, name))
+            # Note links (actor:id, ...) are the renderer's to rewrite, or validation's to refuse.
             elif name in ("href", "src") and sanitize.scheme(value or "") not in (
-                    "", *sanitize.SAFE_SCHEMES, "ftp"):
+                    "", *sanitize.SAFE_SCHEMES, "ftp", *markup.LINK_KINDS):
+                self.found.append((tag, name, value or ""))
+
+    handle_startendtag = handle_starttag
+
+
+# The ways Markdown makes a link, each with an address in one of the forms a browser
+# reads as a scheme: entities, controls and spaces inside it, capitals, data:, vbscript:.
+SCHEMES = ["javascript:", "JaVaScRiPt:", "jav&#x61;script:", "&#106;avascript:", "java&#09;script:",
+           "java\tscript:", "java\nscript:", " javascript:", "\x01javascript:", "javascript&colon;",
+           "vbscript:", "VBScript:", "data:text/html,", "DATA:", "https://x.org/", "mailto:a@b.nl",
+           "#top", "../x/", "actor:council"]
+addresses = st.builds(str.__add__, st.sampled_from(SCHEMES), st.sampled_from(["alert(1)", "x", ""]))
+labels = st.sampled_from(["1", "x", "Ref", "a b"])
+# What a line may start with before a link definition: quotes, list items, indentation.
+containers = st.lists(st.sampled_from(["> ", ">", "- ", "* ", "+ ", "1. ", "2) ", "    ", "  ", "\t"]),
+                      max_size=3).map("".join)
+definitions = st.builds(lambda where, label, address: f"{where}[{label}]: {address}",
+                        containers, labels, addresses)
+references = st.builds(str.format, st.sampled_from(["[x][{}]", "[{}]", "[{}][]", "![i][{}]"]), labels)
+inline_links = st.builds(str.format, st.sampled_from([
+    "[x]({})", "[x](<{}>)", "<{}>", "![i]({})", '<a href="{}">x</a>', '<b title="{}">x</b>',
+    '<abbr title="t" href="{}">x</abbr>', '<span title="t" src={}>x</span>',
+    "[x](https://x.org){{ href={} }}", '[x](https://x.org){{: href="{}" }}']), addresses)
+blocks = st.one_of(definitions, references, inline_links, st.sampled_from(HTML_TOKENS))
+documents = st.lists(st.tuples(blocks, st.sampled_from(["\n", "\n\n", " ", "\n> ", "\n- "])),
+                     max_size=8).map(lambda parts: "".join(block + after for block, after in parts))
+markdown_texts = st.one_of(st.lists(st.sampled_from(HTML_TOKENS), max_size=50).map("".join), documents)
+
+
+def script_in(html_text: str) -> list[tuple[str, ...]]:
+    parser = ActiveContent()
+    parser.feed(html_text)
+    parser.close()
+    return parser.found
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=markdown_texts)
+def test_what_the_safe_list_lets_through_renders_without_script(text: str) -> None:
+    if sanitize.unsafe(text):
+        return
+    MARKDOWN.reset()
+    assert script_in(MARKDOWN.convert(text)) == [], text
+
+
+class OutputScript(HTMLParser):
+    """What could run script in a page's sanitized body: hooks, active tags, addresses."""
+
+    TAGS = ACTIVE_TAGS - {"svg"}  # our pictures are inline SVG, with their attributes allowlisted
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: list[tuple[str, ...]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in self.TAGS:
+            self.found.append((tag,))
+        for name, value in attrs:
+            # As a browser reads an address: every space and control inside it dropped.
+            address = re.sub(r"[\x00-\x20\x7f]", "", value or "")
+            if name.startswith("on") or name in ACTIVE_ATTRIBUTES - {"style"}:
+                self.found.append((tag, name))
+            elif name in ("href", "src", "cite", "poster") and sanitize.scheme(address) not in (
+                    "", *sanitize.SAFE_SCHEMES):
                 self.found.append((tag, name, value or ""))
 
     handle_startendtag = handle_starttag
 
 
 @settings(max_examples=300, deadline=None)
-@given(text=st.lists(st.sampled_from(HTML_TOKENS), max_size=50).map("".join))
-def test_what_the_safe_list_lets_through_renders_without_script(text: str) -> None:
-    if sanitize.unsafe(text):
-        return
+@given(text=markdown_texts)
+def test_any_markdown_renders_without_script_once_sanitized(text: str) -> None:
+    # The guarantee at the output holds whatever the check would have said.
     MARKDOWN.reset()
-    parser = ActiveContent()
-    parser.feed(MARKDOWN.convert(text))
+    parser = OutputScript()
+    parser.feed(safe_html.clean(MARKDOWN.convert(text)))
     parser.close()
     assert parser.found == [], text
+
+
+interface_strings = st.one_of(
+    st.builds(str.format, st.sampled_from(["[Quellen]({})", "Quellen [x]({})", "<{}>", "[Q][1]\n\n[1]: {}",
+                                           "Quellen {{ href={} }}", "[Quellen](<{}>)"]), addresses),
+    st.lists(st.sampled_from(HTML_TOKENS), min_size=1, max_size=12).map("".join))
+
+
+@settings(max_examples=60, deadline=None)
+@given(value=interface_strings)
+def test_an_interface_string_the_check_accepts_renders_without_script(
+    playground: tuple[Path, dict[str, bytes]], value: str
+) -> None:
+    # The strings are set into the generated Markdown (headings, notices) of every page.
+    root, originals = playground
+    locale = originals["content/locales/de.yml"].decode("utf-8")
+    edited = locale.replace("  sources: Quellen", "  sources: " + json.dumps(value), 1)
+    for name, original in originals.items():
+        (root / name).write_bytes(edited.encode("utf-8") if name == "content/locales/de.yml" else original)
+    try:
+        sources = pipeline.load(project.load(root / "mkdocs.yml"))
+    except InvalidContent:
+        return
+    files, _ = render.render_site(sources)
+    for path, text in files.items():
+        if path.startswith("de/"):
+            MARKDOWN.reset()
+            body = re.sub(r"\A---\n.*?\n---\n", "", text, flags=re.DOTALL)
+            # The renderer's own pictures are inline SVG: anything else is the string's.
+            found = [item for item in script_in(MARKDOWN.convert(body)) if item != ("svg",)]
+            assert found == [], (path, value)
 
 
 def test_the_safe_list_refuses_the_usual_vectors() -> None:
