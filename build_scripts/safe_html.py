@@ -27,7 +27,7 @@ from .sanitize import SAFE_ATTRIBUTES, SAFE_SCHEMES, SAFE_TAGS
 
 HTML_TAGS = {
     "a", "aside", "blockquote", "dd", "details", "div", "dl", "dt", "figcaption", "figure",
-    "h1", "h2", "h3", "h4", "h5", "h6", "hr", "li", "ol", "p", "pre", "section", "summary",
+    "h1", "h2", "h3", "h4", "h5", "h6", "hr", "li", "nav", "ol", "p", "pre", "section", "summary",
     "table", "tbody", "td", "tfoot", "th", "thead", "time", "tr", "ul",
 }
 # The pictures drawn at build time; names as an HTML parser spells SVG's (clipPath).
