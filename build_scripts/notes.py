@@ -82,12 +82,25 @@ class Item:
 
 @dataclass(frozen=True)
 class Reference:
+    """A named source from references.yml. Its title is the work's own, in the language it
+    was published in; the publisher and the note may be given per language."""
+
     id: str
-    publisher: str
+    publisher: dict[str, str]  # language -> text ('' for a text given once, in no language)
     title: str
     date: str
     url: str = ""
-    note: str = ""
+    note: dict[str, str] = field(default_factory=dict)
+
+    def text(self, name: str, language: str) -> tuple[str, str]:
+        """(text, its language) of `name` for a reader of `language`: the reader's own where
+        given, else the one given for all languages (''), else the first listed."""
+        texts: dict[str, str] = getattr(self, name)
+        for key in (language, ""):
+            if key in texts:
+                return texts[key], key or language
+        first = next(iter(texts), None)
+        return (texts[first], first) if first is not None else ("", language)
 
 
 @dataclass(frozen=True)
@@ -341,16 +354,16 @@ def _load_references(
                 problems.add(path, doc.line(f"{ref_id}.{key}"), f"{ref_id}.{key}", "unknown field",
                              "one of: date, note, publisher, title, url")
         ok = True
-        for key in ("publisher", "title"):
-            if not isinstance(entry.get(key), str) or not entry[key].strip():
-                problems.add(path, doc.line(f"{ref_id}.{key}") if key in entry
-                             else doc.line(str(ref_id)), f"{ref_id}.{key}",
-                             _not_a_text(entry[key]) if key in entry else "missing", "a text")
-                ok = False
-        if "note" in entry and not (isinstance(entry["note"], str) and entry["note"].strip()):
-            problems.add(path, doc.line(f"{ref_id}.note"), f"{ref_id}.note", _not_a_text(entry["note"]),
+        if not isinstance(entry.get("title"), str) or not entry["title"].strip():
+            problems.add(path, doc.line(f"{ref_id}.title") if "title" in entry else doc.line(str(ref_id)),
+                         f"{ref_id}.title", _not_a_text(entry["title"]) if "title" in entry else "missing",
                          "a text")
             ok = False
+        texts = {}
+        for key in ("publisher", "note"):
+            if key in entry or key == "publisher":
+                texts[key] = _per_language(entry.get(key), f"{ref_id}.{key}", doc, project, problems)
+                ok = ok and texts[key] is not None
         wrong = schema.check_date(entry.get("date"))
         if wrong:
             problems.add(path, doc.line(f"{ref_id}.date") if "date" in entry
@@ -367,10 +380,33 @@ def _load_references(
             broken.add(("reference", str(ref_id)))
         else:
             references[str(ref_id)] = Reference(
-                str(ref_id), entry["publisher"].strip(), entry["title"].strip(), str(entry["date"]),
-                url or "", str(entry.get("note", "")),
+                str(ref_id), texts["publisher"] or {}, entry["title"].strip(), str(entry["date"]),
+                url or "", texts.get("note") or {},
             )
     return references
+
+
+def _per_language(value: Any, key: str, doc: Document, project: Project,
+                  problems: Problems) -> dict[str, str] | None:
+    """A text for every language ({'': text}), or one per language ({'en': ..., 'nl': ...})."""
+    expected = "a text, or one per language such as 'en: ...' and 'nl: ...'"
+    if isinstance(value, str) and value.strip():
+        return {"": " ".join(value.split())}
+    if not isinstance(value, dict) or not value:
+        problems.add(doc.path, doc.line(key) or doc.line(key.split(".")[0]), key,
+                     "missing" if value is None else _not_a_text(value), expected)
+        return None
+    texts = {}
+    for language, text in value.items():
+        here = f"{key}.{language}"
+        if language not in project.languages:
+            problems.add(doc.path, doc.line(here), here, f"{language!r} is not a language of this site",
+                         "one of: " + ", ".join(project.languages))
+        elif not isinstance(text, str) or not text.strip():
+            problems.add(doc.path, doc.line(here), here, _not_a_text(text), "a text")
+        else:
+            texts[str(language)] = " ".join(text.split())
+    return texts if len(texts) == len(value) else None
 
 
 def _not_a_text(value: Any) -> str:

@@ -69,7 +69,10 @@ build with a warning, until `explainer add-language CODE` brings it back.
 Every factual statement is traceable. In a `sources:` list, an item is either
 `paragraph: p3` (a paragraph of the article; add `quote:` with its exact words where
 the note paraphrases it) or `reference: <id>` (a named reference in
-`content/references.yml` with `publisher`, `title`, `date` and optionally `url`).
+`content/references.yml` with `publisher`, `title`, `date` and optionally `url` and
+`note`). The title is the work's own, as published; `publisher` and `note` are a text
+for every language, or one per language (`note: {en: ..., nl: ...}`): a reader sees
+their own, else the first listed, marked as written in its language.
 In any text, cite inline with `[@p3]`, `[@p3 "exact words"]` or `[@reference-id]`.
 Quotes are compared with the article after folding whitespace, quote marks and
 dashes; nothing fuzzier, so a changed number or a dropped "not" is caught.

@@ -149,8 +149,16 @@ class Renderer:
         return relative + (f"#{anchor}" if anchor else "")
 
     def reference_text(self, reference: Reference) -> str:
-        return self.t("cite.reference", publisher=reference.publisher, title=reference.title,
-                      date=self.t.date(reference.date))
+        return self.t("cite.reference", publisher=reference.text("publisher", self.language)[0],
+                      title=reference.title, date=self.t.date(reference.date))
+
+    def reference_note(self, reference: Reference) -> str:
+        """The note on a reference in this language, marked with its own where it is another."""
+        note, language = reference.text("note", self.language)
+        if not note:
+            return ""
+        lang = f' lang="{language}"' if language != self.language else ""
+        return f"<span data-no-glossary{lang}>{_md_escape(note)}</span>"
 
     def text(self, value: str) -> str:
         """Editor's Markdown with citations and note links rendered."""
@@ -481,7 +489,7 @@ class Renderer:
         if references:
             listing = f"## {self.t('headings.references')}\n\n" + "\n".join(
                 f'- <span id="ref-{ref.id}"></span>{self.reference_entry(ref)}'
-                + (f" — <span data-no-glossary>{_md_escape(ref.note)}</span>" if ref.note else "")
+                + (f" — {self.reference_note(ref)}" if ref.note else "")
                 for ref in references
             )
         # Filled in after the build, when the offline zip and its checksum exist.

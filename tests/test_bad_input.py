@@ -521,7 +521,13 @@ CHECK_CASES = [
          f"{REFERENCES}:1: not a mapping (expected '<id>:' entries with publisher, title and date)"),
     case("references-yml-note-as-list",
          replace(REFERENCES, "  date: 2021-02-15", "  date: 2021-02-15\n  note: [a, b]"),
-         f"{REFERENCES}:5: harbour-plan.note: a list is not a text (expected a text)"),
+         f"{REFERENCES}:5: harbour-plan.note: a list is not a text (expected a text, or one per "
+         "language such as 'en: ...' and 'nl: ...')"),
+    case("references-yml-note-in-a-language-the-site-does-not-have",
+         replace(REFERENCES, "  date: 2021-02-15", "  date: 2021-02-15\n  note:\n    en: Approved.\n"
+                 "    fr: Approuvé."),
+         f"{REFERENCES}:7: harbour-plan.note.fr: 'fr' is not a language of this site (expected one of: "
+         "en, de)"),
     case("seed-metadata-syntax-error", replace(SEED_META, "language: en", "language: [en"),
          f"{SEED_META}:2: YAML syntax error: while parsing a flow sequence from line 1: expected ',' "
          f"or ']', but got ':' {YAML}"),

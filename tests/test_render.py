@@ -143,3 +143,16 @@ def test_a_project_declares_its_own_relation_types(mini: Path) -> None:
     overview = files["actors/index.md"]
     assert 'class="explainer-legend">offered its services to</text>' in overview
     assert overview.count("explainer-tone-support") >= 2  # drawn in its tone: arrow and legend
+
+
+def test_a_references_note_per_language_marked_where_it_is_another(mini: Path) -> None:
+    references = mini / "content/references.yml"
+    references.write_text(references.read_text("utf-8").replace(
+        "  date: 2021-02-15", "  date: 2021-02-15\n  note:\n    en: Approved by the council."), "utf-8")
+    files = rendered(mini)
+    assert "— <span data-no-glossary>Approved by the council.</span>" in files["about/index.md"]
+    assert '— <span data-no-glossary lang="en">Approved by the council.</span>' in files["de/about/index.md"]
+    references.write_text(references.read_text("utf-8").replace(
+        "    en: Approved by the council.", "    en: Approved by the council.\n    de: Vom Rat gebilligt."),
+        "utf-8")
+    assert "— <span data-no-glossary>Vom Rat gebilligt.</span>" in rendered(mini)["de/about/index.md"]
