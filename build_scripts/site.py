@@ -394,3 +394,8 @@ def _start_worker(parent: int) -> None:
         pass
     if os.getppid() != parent:
         os._exit(1)
+
+
+def _swap(new: Path, target: Path) -> None:
+    """Put the complete site `new` at `target` (deploy.py swaps its published build in)."""
+    safety.swap(new, target)
