@@ -12,7 +12,7 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -141,8 +141,11 @@ def test_the_site_is_never_missing_while_it_is_rebuilt(mini: Path) -> None:
 
 # -- the machine's faults: mounts, full disks, immutable folders ------------------------------
 
+Mount = Callable[[Path, str], Path]
+
+
 @pytest.fixture
-def tmpfs() -> Iterator[callable]:  # type: ignore[valid-type]
+def tmpfs() -> Iterator[Mount]:
     mounted: list[Path] = []
 
     def mount(folder: Path, size: str) -> Path:
@@ -160,7 +163,7 @@ def tmpfs() -> Iterator[callable]:  # type: ignore[valid-type]
 
 
 def test_a_full_disk_while_writing_docs_is_one_line_and_the_next_build_works(
-        mini: Path, tmpfs: callable) -> None:  # type: ignore[valid-type]
+        mini: Path, tmpfs: Mount) -> None:
     assert run_cli("-f", mini / "mkdocs.yml", "build").code == 0
     site_before = tree_digest(mini / "site")
     # docs/ on a file system that fills up part of the way through the next write.
@@ -207,7 +210,7 @@ def test_an_interrupted_docs_write_does_not_look_like_hand_edits(big: Path) -> N
     assert "by hand" not in result.err
 
 
-def test_a_site_folder_that_is_a_mount_point_is_built_into(mini: Path, tmpfs: callable) -> None:  # type: ignore[valid-type]
+def test_a_site_folder_that_is_a_mount_point_is_built_into(mini: Path, tmpfs: Mount) -> None:
     site = tmpfs(mini / "site", "64m")
     result = run_cli("-f", mini / "mkdocs.yml", "build")
     assert result.code == 0, result.err
