@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import sys
 import time
 from collections.abc import Sequence
@@ -33,7 +34,12 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 0
 
 
+def _stop(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt  # a SIGTERM stops like Ctrl-C: workers ended, staging removed
+
+
 def cmd_build(args: argparse.Namespace) -> int:
+    signal.signal(signal.SIGTERM, _stop)
     project = _project(args)
     started = time.perf_counter()
     target = site.build(project, site_dir=args.site_dir, jobs=args.jobs)
@@ -238,6 +244,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"explainer: {error}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
+        # The swap is atomic: the site folder holds the last complete build, old or new.
+        done = "; the site folder holds the last complete build" if args.command == "build" else ""
+        print(f"explainer {args.command}: interrupted{done}", file=sys.stderr)
         return 130
     except BrokenPipeError:  # output piped into `head` and the like: not an error
         sys.stderr.close()

@@ -20,7 +20,9 @@ from pathlib import Path
 from .errors import Problems
 
 MANIFEST = ".explainer-manifest.json"
-KEEP = {".gitignore", MANIFEST}
+# The journal of a write under way: every hash each path may have while it runs.
+JOURNAL = ".explainer-journal.json"
+KEEP = {".gitignore", MANIFEST, JOURNAL}
 
 
 def digest(text: str) -> str:
@@ -35,8 +37,11 @@ def atomic_write(path: Path, text: str) -> None:
         with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
             stream.write(text)
         os.replace(temporary, path)
-    except BaseException:
+    except BaseException as error:
         Path(temporary).unlink(missing_ok=True)
+        if isinstance(error, OSError) and error.filename in (None, temporary):
+            # A full disk fails in write() or close(), which name no file: name ours.
+            raise OSError(error.errno, error.strerror, str(path)) from error
         raise
 
 
@@ -48,11 +53,29 @@ def read_manifest(docs_dir: Path) -> dict[str, str]:
     return data if isinstance(data, dict) else {}
 
 
+def read_journal(docs_dir: Path) -> dict[str, list[str]]:
+    try:
+        data = json.loads((docs_dir / JOURNAL).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(data, dict):
+        return {}
+    return {path: hashes for path, hashes in data.items() if isinstance(hashes, list)}
+
+
+def accepted(docs_dir: Path) -> dict[str, set[str]]:
+    """{path: the hashes it may have} after the last write, finished or interrupted."""
+    known = {path: {hashed} for path, hashed in read_manifest(docs_dir).items()}
+    for path, hashes in read_journal(docs_dir).items():
+        known.setdefault(path, set()).update(hashes)
+    return known
+
+
 def hand_edits(docs_dir: Path, origins: dict[str, str], problems: Problems,
                scope: Callable[[str], bool] | None = None) -> None:
     """Record every file in docs/ (in `scope`) that differs from what was generated, or was
     added by hand."""
-    manifest = read_manifest(docs_dir)
+    manifest = accepted(docs_dir)
     if not docs_dir.is_dir():
         return
     for path in sorted(docs_dir.rglob("*")):
@@ -70,7 +93,7 @@ def hand_edits(docs_dir: Path, origins: dict[str, str], problems: Problems,
             current = digest(path.read_text(encoding="utf-8"))
         except (OSError, UnicodeDecodeError):
             current = ""
-        if current != manifest[relative]:
+        if current not in manifest[relative]:
             problems.add(path, 0, "", "edited by hand since it was generated; docs/ is build "
                          "output", f"the change made in {where}, and this file deleted")
 
@@ -79,12 +102,26 @@ def write(docs_dir: Path, files: dict[str, str], scope: Callable[[str], bool] | 
     """Bring docs/ to exactly `files` ({relative path: text}); return the paths changed.
 
     With `scope`, only the paths it accepts are managed: others are left as they are.
+
+    Interrupted at any point (a kill, a full disk), docs/ must not look hand-edited to the
+    next build. So before touching a file the journal records every hash each path may
+    have until this write is done (the old ones and the new), and only once every file is
+    written does the final manifest replace the old one and the journal go. A journal
+    left behind is merged into the next one, so interruptions in a row are safe too.
     """
     manifest = read_manifest(docs_dir)
+    journal = read_journal(docs_dir)
     kept = {} if scope is None else {relative: hashed for relative, hashed in manifest.items()
                                      if not scope(relative)}
-    manifest = {relative: hashed for relative, hashed in manifest.items() if relative not in kept}
-    changed = []
+    for relative, hashes in journal.items():  # out of scope, left by an interrupted write
+        if scope is not None and not scope(relative) and (docs_dir / relative).is_file():
+            current = _digest_of(docs_dir / relative)
+            if current in hashes:
+                kept[relative] = current
+    managed = {relative for relative in set(manifest) | set(journal)
+               if scope is None or scope(relative)}
+    hashes = {relative: digest(text) for relative, text in files.items()}
+    writes = {}
     for relative, text in sorted(files.items()):
         path = docs_dir / relative
         try:
@@ -92,17 +129,38 @@ def write(docs_dir: Path, files: dict[str, str], scope: Callable[[str], bool] | 
         except (OSError, UnicodeDecodeError):
             same = False
         if not same:
-            atomic_write(path, text)
-            changed.append(relative)
-    for relative in sorted(set(manifest) - set(files)):
-        path = docs_dir / relative
-        if path.is_file():
-            path.unlink()
-            changed.append(relative)
+            writes[relative] = text
+    removals = sorted(relative for relative in managed - set(files) if (docs_dir / relative).is_file())
+    new_manifest = {**kept, **hashes}
+    if not writes and not removals and not journal:
+        if new_manifest != read_manifest(docs_dir):
+            atomic_write(docs_dir / MANIFEST, _json(new_manifest))
+        return []
+    pending = {relative: sorted(set(values)) for relative, values in journal.items()}
+    for relative, hashed in [*manifest.items(), *hashes.items()]:
+        pending[relative] = sorted({*pending.get(relative, []), hashed})
+    atomic_write(docs_dir / JOURNAL, _json(pending))
+    changed = []
+    for relative, text in writes.items():
+        atomic_write(docs_dir / relative, text)
+        changed.append(relative)
+    for relative in removals:
+        (docs_dir / relative).unlink()
+        changed.append(relative)
     for folder in sorted((p for p in docs_dir.rglob("*") if p.is_dir()), reverse=True):
         if not any(folder.iterdir()):
             folder.rmdir()
-    new_manifest = {**kept, **{relative: digest(text) for relative, text in files.items()}}
-    if new_manifest != {**kept, **manifest}:
-        atomic_write(docs_dir / MANIFEST, json.dumps(new_manifest, indent=1, sort_keys=True) + "\n")
+    atomic_write(docs_dir / MANIFEST, _json(new_manifest))
+    (docs_dir / JOURNAL).unlink()
     return changed
+
+
+def _json(data: object) -> str:
+    return json.dumps(data, indent=1, sort_keys=True) + "\n"
+
+
+def _digest_of(path: Path) -> str:
+    try:
+        return digest(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError):
+        return ""

@@ -17,6 +17,7 @@ from typing import Any
 import babel
 import yaml
 
+from . import safety
 from .errors import ExplainerError, Problems
 from .textfile import read_text
 
@@ -181,14 +182,21 @@ def load(config: str | Path | None = None, start: Path | None = None) -> Project
         if wrong:
             problems.add(config_file, _line_of(text or "", str(code)) or where,
                          f"plugins.explainer.locales.{code}", wrong[0], wrong[1])
+    root = config_file.parent
+    docs_dir = (root / str(raw.get("docs_dir") or "docs")).resolve()
+    site_dir = (root / str(raw.get("site_dir") or "site")).resolve()
+    # Checked before anything is written: the build replaces both folders wholesale.
+    for name, wrong in safety.folder_problems(root, docs_dir, site_dir).items():
+        problems.add(config_file, _line_of(text or "", name) or 1, name,
+                     f"{raw.get(name) or name.split('_')[0]!r} {wrong}",
+                     "a folder of its own, such as " + name.split("_")[0])
     if problems:
         raise ExplainerError("\n".join(problems.lines()))
-    root = config_file.parent
     return Project(
         config_file=config_file,
         languages=tuple(languages),
-        docs_dir=(root / str(raw.get("docs_dir") or "docs")).resolve(),
-        site_dir=(root / str(raw.get("site_dir") or "site")).resolve(),
+        docs_dir=docs_dir,
+        site_dir=site_dir,
         cname=cname,
         locales=tuple(sorted((str(code), str(variant)) for code, variant in locales.items())),
     )

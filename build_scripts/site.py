@@ -19,6 +19,7 @@ import logging
 import os
 import re
 import shutil
+import signal
 import subprocess
 import tempfile
 from collections.abc import Iterator
@@ -33,7 +34,7 @@ import pathspec
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 
-from . import generate, glossary_links, markup, offline, pipeline, render
+from . import generate, glossary_links, markup, offline, pipeline, render, safety
 from .errors import ExplainerError, InvalidContent, Problems
 from .project import Project
 from .strings import native_name
@@ -313,13 +314,26 @@ def build(project: Project, site_dir: Path | str | None = None, jobs: int | None
 
 def _build(project: Project, site_dir: Path | str | None, jobs: int | None,
            only: list[str] | None) -> Path:
+    target = Path(site_dir or project.site_dir).resolve()
+    if site_dir is not None:
+        safety.check_site_option(project.root, project.docs_dir, target)
+    try:
+        return _build_into(project, target, jobs, only)
+    except OSError as error:  # the machine's fault (a full disk, a read-only folder), not ours
+        raise safety.machine_fault(error, project.root, target) from error
+
+
+def _build_into(project: Project, target: Path, jobs: int | None, only: list[str] | None) -> Path:
     global _loaded
+    # Refused before docs/ is touched: nothing is changed when the site cannot be replaced.
+    safety.check_target(target)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    safety.remove_leftovers(target)
     sources = prepare(project, only=only)
     _loaded = sources
-    target = Path(site_dir or project.site_dir).resolve()
-    target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.staging-", dir=target.parent))
     try:
+        safety.mark_staging(staging)
         languages = [code for code in project.languages if not only or code in only]
         folders = {code: staging / f"lang-{code}" for code in languages}
         workers = max(1, min(jobs or os.cpu_count() or 1, len(folders)))
@@ -328,11 +342,7 @@ def _build(project: Project, site_dir: Path | str | None, jobs: int | None,
             for code, folder in folders.items():
                 messages += _build_language(str(project.config_file), code, str(folder))
         else:
-            with ProcessPoolExecutor(max_workers=workers) as pool:
-                futures = [pool.submit(_build_language, str(project.config_file), code, str(folder))
-                           for code, folder in folders.items()]
-                for future in futures:
-                    messages += future.result()
+            messages = _build_in_workers(project, folders, workers)
         if messages:
             raise BuildFailed("\n".join(messages))
         assembled = folders.get(project.default_language, staging / "root")
@@ -345,18 +355,56 @@ def _build(project: Project, site_dir: Path | str | None, jobs: int | None,
             roots = {Path(project.url_prefix(code)): sources.strings[code] for code in languages}
             digest, size = offline.package(assembled, assembled / offline.ZIP_NAME, roots)
             offline.link_from_about_pages(assembled, roots, digest, size)
-        _swap(assembled, target)
+        safety.mark_site(assembled)
+        safety.swap(assembled, target)
     finally:
         _loaded = None
         shutil.rmtree(staging, ignore_errors=True)
     return target
 
 
+def _build_in_workers(project: Project, folders: dict[str, Path], workers: int) -> list[str]:
+    """Build the languages in `workers` processes, which never outlive this one."""
+    pool = ProcessPoolExecutor(max_workers=workers, initializer=_start_worker,
+                               initargs=(os.getpid(),))
+    try:
+        futures = [pool.submit(_build_language, str(project.config_file), code, str(folder))
+                   for code, folder in folders.items()]
+        return [message for future in futures for message in future.result()]
+    except BaseException:
+        # Interrupted (Ctrl-C, SIGTERM) or failed: stop the workers now rather than
+        # wait for their builds, which would write into a staging folder being removed.
+        for process in list(getattr(pool, "_processes", {}).values()):
+            process.kill()
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    finally:
+        pool.shutdown(wait=True)
+
+
+PR_SET_PDEATHSIG = 1
+
+
+def _start_worker(parent: int) -> None:
+    """In each worker: die with the build, whatever kills it, and leave Ctrl-C to it.
+
+    The kernel sends SIGKILL when the parent dies (Linux prctl); if it died before
+    that was set up, the worker has been adopted already and ends itself.
+    """
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the build reports Ctrl-C, in one line
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    try:
+        import ctypes
+        import ctypes.util
+
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    except (OSError, AttributeError):  # not Linux: the pool's own shutdown has to do
+        pass
+    if os.getppid() != parent:
+        os._exit(1)
+
+
 def _swap(new: Path, target: Path) -> None:
-    """Replace `target` by `new` with two renames: the old site is kept until the new one is in."""
-    old = target.with_name(f".{target.name}.old")
-    shutil.rmtree(old, ignore_errors=True)
-    if target.exists():
-        target.rename(old)
-    new.rename(target)
-    shutil.rmtree(old, ignore_errors=True)
+    """Put the complete site `new` at `target` (deploy.py swaps its published build in)."""
+    safety.swap(new, target)

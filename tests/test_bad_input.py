@@ -771,3 +771,78 @@ def test_broken_mkdocs_yml(mini: Path, capsys: pytest.CaptureFixture[str], mutat
     code, lines = check(mini, capsys)
     assert code == 1
     assert lines[0].startswith("explainer: mkdocs.yml:")
+
+
+# -- folders: a site_dir or docs_dir that would make the build delete the project ----------
+
+FOLDER = "(expected a folder of its own, such as {})"
+FOLDER_CASES = [
+    case("site-dir-the-project", write("mkdocs.yml.add", "site_dir: .\n"),
+         "explainer: mkdocs.yml:12: site_dir: '.' is the project folder; the build replaces it and "
+         f"would delete what it holds {FOLDER.format('site')}"),
+    case("site-dir-content", write("mkdocs.yml.add", "site_dir: content\n"),
+         "explainer: mkdocs.yml:12: site_dir: 'content' is content/; the build replaces it and "
+         f"would delete what it holds {FOLDER.format('site')}"),
+    case("site-dir-seeds", write("mkdocs.yml.add", "site_dir: seeds/\n"),
+         "explainer: mkdocs.yml:12: site_dir: 'seeds/' is seeds/; the build replaces it and "
+         f"would delete what it holds {FOLDER.format('site')}"),
+    case("site-dir-above-the-project", write("mkdocs.yml.add", "site_dir: ..\n"),
+         "explainer: mkdocs.yml:12: site_dir: '..' contains the project folder; the build replaces "
+         f"it and would delete what it holds {FOLDER.format('site')}"),
+    case("site-dir-inside-docs", write("mkdocs.yml.add", "site_dir: docs/site\n"),
+         "explainer: mkdocs.yml:12: site_dir: 'docs/site' is inside docs_dir; the build replaces "
+         f"it and would delete what is there {FOLDER.format('site')}"),
+    case("docs-dir-content", write("mkdocs.yml.add", "docs_dir: content\n"),
+         "explainer: mkdocs.yml:12: docs_dir: 'content' is content/; the build replaces it and "
+         f"would delete what it holds {FOLDER.format('docs')}"),
+    case("docs-dir-inside-seeds", write("mkdocs.yml.add", "docs_dir: seeds/docs\n"),
+         "explainer: mkdocs.yml:12: docs_dir: 'seeds/docs' is inside seeds/; the build replaces "
+         f"it and would delete what is there {FOLDER.format('docs')}"),
+]
+
+
+def project_digest(root: Path) -> str:
+    """Every file of the project, .git-like extras included, byte for byte."""
+    return tree_digest(root)
+
+
+@pytest.mark.parametrize(("mutate", "expected"), FOLDER_CASES)
+def test_build_refuses_folders_that_would_delete_the_project(
+    built: tuple[Path, str], rebuilt: Path, mutate: Mutation, expected: list[str]
+) -> None:
+    mutate(rebuilt)
+    addition = rebuilt / "mkdocs.yml.add"
+    config = rebuilt / "mkdocs.yml"
+    config.write_text(config.read_text("utf-8") + addition.read_text("utf-8"), "utf-8")
+    addition.unlink()
+    (rebuilt / ".git").mkdir()
+    (rebuilt / ".git/HEAD").write_text("ref: refs/heads/main\n", "utf-8")
+    (rebuilt / "notes.txt").write_text("an editor's own file\n", "utf-8")
+    before = project_digest(rebuilt)
+    result = run_cli("-f", config, "build")
+    assert result.code == 1, result.err
+    assert result.err.splitlines() == expected
+    assert project_digest(rebuilt) == before
+
+
+def test_build_refuses_a_site_dir_option_that_is_content(built: tuple[Path, str], rebuilt: Path) -> None:
+    before = project_digest(rebuilt)
+    result = run_cli("-f", rebuilt / "mkdocs.yml", "build", "--site-dir", rebuilt / "content")
+    assert result.code == 1
+    assert result.err.splitlines() == [
+        f"explainer: --site-dir {rebuilt / 'content'}: is content/; the build replaces it and "
+        f"would delete what it holds {FOLDER.format('site')}"]
+    assert project_digest(rebuilt) == before
+
+
+def test_build_refuses_a_site_folder_it_did_not_build(built: tuple[Path, str], rebuilt: Path) -> None:
+    shutil.rmtree(rebuilt / "site")
+    (rebuilt / "site").mkdir()
+    (rebuilt / "site/thesis.tex").write_text("years of work\n", "utf-8")
+    before = project_digest(rebuilt)
+    result = run_cli("-f", rebuilt / "mkdocs.yml", "build")
+    assert result.code == 1
+    assert result.err.splitlines() == [
+        f"explainer: {rebuilt / 'site'} holds files explainer did not build (no .explainer-site in "
+        "it); move it away or empty it and build again"]
+    assert project_digest(rebuilt) == before
