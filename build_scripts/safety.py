@@ -78,10 +78,22 @@ def check_target(target: Path) -> None:
         return
     if target.is_symlink() or not target.is_dir():
         raise UnsafeFolder(f"{target} is not a folder; move it away and build again")
-    if (target / SITE_MARKER).is_file() or not any(target.iterdir()):
+    if (target / SITE_MARKER).is_file() or not any(target.iterdir()) or _built_before_markers(target):
         return
     raise UnsafeFolder(f"{target} holds files explainer did not build (no {SITE_MARKER} in it); "
                        "move it away or empty it and build again")
+
+
+def _built_before_markers(target: Path) -> bool:
+    """A site an earlier explainer built, before sites carried the marker: its offline copy with
+    its checksum beside it, and a home page that loads explainer's script. Recognised so that an
+    upgrade does not refuse the project's own last build; anything less is not ours."""
+    try:
+        home = (target / "index.html").read_text("utf-8", errors="replace")
+    except OSError:
+        return False
+    return ((target / "offline.zip").is_file() and (target / "offline.zip.sha256").is_file()
+            and "assets/explainer.js" in home)
 
 
 def mark_site(folder: Path) -> None:

@@ -846,3 +846,14 @@ def test_build_refuses_a_site_folder_it_did_not_build(built: tuple[Path, str], r
         f"explainer: {rebuilt / 'site'} holds files explainer did not build (no .explainer-site in "
         "it); move it away or empty it and build again"]
     assert project_digest(rebuilt) == before
+
+
+def test_build_takes_over_a_site_an_earlier_explainer_built(built: tuple[Path, str], rebuilt: Path) -> None:
+    # Before sites carried the marker: recognised by the offline copy and explainer's script.
+    (rebuilt / "site/.explainer-site").unlink()
+    assert run_cli("-f", rebuilt / "mkdocs.yml", "build").code == 0
+    assert (rebuilt / "site/.explainer-site").is_file()
+    # Half of that is not enough: a folder with only a zip of that name is not ours.
+    (rebuilt / "site/.explainer-site").unlink()
+    (rebuilt / "site/index.html").write_text("<p>mine</p>", "utf-8")
+    assert run_cli("-f", rebuilt / "mkdocs.yml", "build").code == 1
