@@ -19,7 +19,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from . import site
+from . import safety, site
 from .errors import ExplainerError
 from .project import Project
 
@@ -129,8 +129,12 @@ def run(project: Project, args: argparse.Namespace) -> int:
     published = remote_head(project, remote, branch)
     message = args.message or default_message(project)
     target = project.site_dir
+    # Refused before anything is published: after the push the build replaces site/.
+    safety.check_target(target)
     target.parent.mkdir(parents=True, exist_ok=True)
+    safety.remove_leftovers(target)
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.deploy-", dir=target.parent))
+    safety.mark_staging(staging)  # a deploy killed midway leaves it for the next to remove
     try:
         built = site.build(project, site_dir=staging / target.name)
         before = local_head(project, branch)

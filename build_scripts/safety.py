@@ -120,7 +120,8 @@ def remove_leftovers(target: Path) -> None:
     A pid can be reused by an unrelated process; then the folder is left until a later
     build, which is harmless. A folder without our marker is never touched.
     """
-    for folder in target.parent.glob(f".{target.name}.staging-*"):
+    for folder in [*target.parent.glob(f".{target.name}.staging-*"),
+                   *target.parent.glob(f".{target.name}.deploy-*")]:
         try:
             owner = json.loads((folder / STAGING_MARKER).read_text(encoding="utf-8"))["pid"]
         except (OSError, ValueError, KeyError, TypeError):

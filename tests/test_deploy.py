@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -114,6 +115,22 @@ def test_failed_build_leaves_branch_and_site_as_they_were(clone: Path, remote: P
     assert "Traceback" not in err
     assert head(remote) == before
     assert tree_digest(clone / "site") == site_before
+
+
+def test_a_site_folder_it_did_not_build_is_refused_before_anything_is_published(
+    clone: Path, remote: Path
+) -> None:
+    assert deploy(clone)[0] == 0
+    before = head(remote)
+    shutil.rmtree(clone / "site")
+    (clone / "site").mkdir()
+    (clone / "site/notes.txt").write_text("mine\n", "utf-8")
+    code, err = deploy(clone)
+    assert code == 1
+    assert "holds files explainer did not build" in err
+    assert head(remote) == before  # nothing was pushed
+    assert (clone / "site/notes.txt").read_text("utf-8") == "mine\n"
+    assert not list(clone.glob(".site.deploy-*"))
 
 
 def test_failed_push_leaves_branch_and_site_as_they_were(clone: Path, remote: Path) -> None:
