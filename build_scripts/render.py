@@ -194,10 +194,10 @@ class Renderer:
 
     def wrap(self, item: Item, markdown: str) -> str:
         """Mark text shown in the original language, or translated from an older original."""
-        original = self.t.language_name(self.default)
         if not item.is_translated(self.language):
-            notice = self.t("notice.missing", language=self.t.language_name(self.language),
-                            original=original)
+            notice = self.t("notice.missing",
+                            language=self.t.language_name(self.language, "notice.missing"),
+                            original=self.t.language_name(self.default, "notice.missing"))
             return (
                 f'<div class="explainer-notice" data-translation="missing" markdown>\n\n{notice}'
                 f"\n\n</div>\n\n"
@@ -206,8 +206,9 @@ class Renderer:
         entry = self.status.get((item.kind.name, item.id))
         if entry is None or entry.state != "outdated":
             return markdown
-        notice = (self.t("notice.outdated", original=original, date=self.t.date(entry.since))
-                  if entry.since else self.t("notice.outdated_undated", original=original))
+        key = "notice.outdated" if entry.since else "notice.outdated_undated"
+        notice = self.t(key, original=self.t.language_name(self.default, key),
+                        **({"date": self.t.date(entry.since)} if entry.since else {}))
         link = self.original_url(self.current)
         return (
             f'<div class="explainer-notice" data-translation="outdated" markdown>\n\n{notice} '
@@ -510,7 +511,7 @@ class Renderer:
             note = translation_item.versions[self.language]
             translation = {str(k): v for k, v in (note.doc.data.get("translation") or {}).items()}
             translated_title = note.doc.data.get("title", seed.title)
-        original_name = self.t.language_name(seed.language)
+        original_name = self.t.language_name(seed.language, "source.translation_note")
         parts = [
             f"# {_md_escape(title)}",
             f'<p class="explainer-source-meta"><strong lang="{seed.language}">'
@@ -617,7 +618,7 @@ class Renderer:
         title = self.t("status.title")
         path = "about/translations.md"
         self.start(path, title)
-        original = self.t.language_name(self.default)
+        original = self.t.language_name(self.default, "status.intro")
         head = (f"| {self.t('status.language')} | {self.t('status.complete')} | "
                 f"{self.t('status.up_to_date')} | {self.t('status.outdated')} | "
                 f"{self.t('status.missing')} |\n| --- | ---: | ---: | ---: | ---: |")

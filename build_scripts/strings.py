@@ -95,15 +95,20 @@ class Strings:
     values: dict[str, Any]
     # The variant dates are written in ('en-GB' writes '4 April 1949'); the language's own by default.
     locale: str = ""
+    # Keys still in English (a scaffold not translated yet, or strings a project's file lacks):
+    # language names set into them are English too, not "into Deutsch ... the Englisch original".
+    english: frozenset[str] = frozenset()
 
     def __call__(self, key: str, **fields: Any) -> str:
         """``strings("notice.missing", language="English")``"""
         value = self.values[key]
         return str(value).format(**fields) if fields else str(value)
 
-    def language_name(self, code: str) -> str:
-        """The name of language `code` in this language, as Babel spells it: 'Engels'."""
-        locale = babel.Locale.parse(self.language.replace("-", "_"))
+    def language_name(self, code: str, key: str = "") -> str:
+        """The name of language `code` in this language, as Babel spells it ('Engels'), or in
+        English where the string `key` it goes into is still English."""
+        written_in = REFERENCE_LANGUAGE if key in self.english else self.language
+        locale = babel.Locale.parse(written_in.replace("-", "_"))
         name = locale.languages.get(code.replace("-", "_")) or locale.languages.get(code.split("-")[0])
         return name or code
 
@@ -181,4 +186,6 @@ def load(language: str, content_dir: Path, problems: Problems,
                         f"shown in English: {', '.join(missing[:5])}"
                         + (", ..." if len(missing) > 5 else ""))
         values.update({key: reference[key] for key in missing})
-    return Strings(language, values, locale)
+    english = frozenset() if language == REFERENCE_LANGUAGE else frozenset(
+        key for key, value in values.items() if key in reference and value == reference[key])
+    return Strings(language, values, locale, english)

@@ -212,6 +212,9 @@ def test_add_language_builds_at_once_with_fallbacks(mini: Path) -> None:
     assert run_cli("-f", mini / "mkdocs.yml", "build").code == 0
     page = (mini / "site/fr/actors/council/index.html").read_text("utf-8")
     assert '<html lang="fr"' in page and 'data-translation="missing"' in page
+    # The scaffolded strings are English until translated: so are the language names in them.
+    assert "This page has not been translated into French yet; you are reading the English original." \
+        in page
 
 
 def test_add_language_says_what_the_next_build_does(mini: Path) -> None:
