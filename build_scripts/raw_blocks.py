@@ -30,9 +30,10 @@ START = re.compile(r'<div class="explainer-paragraph" id="[A-Za-z0-9_-]+">')
 END = "</div>"
 # A line that starts an HTML block for md_in_html (up to three spaces, then a tag).
 OPENING = re.compile(r" {0,3}<([A-Za-z][A-Za-z0-9-]*)")
-# Between Python-Markdown's fenced code (25), whose blocks are stashed already, and
-# md_in_html's raw HTML blocks (20).
-PRIORITY = 22
+# Just before md_in_html's raw HTML blocks (20): after fenced code (25), whose blocks
+# are stashed already, and after MkDocs' own look at the raw HTML for the anchors that
+# links may point at (21), which must still see the paragraphs' ids.
+PRIORITY = 20.5
 
 
 class ParagraphBlocks(Preprocessor):
