@@ -42,12 +42,25 @@ class ParagraphBlocks(Preprocessor):
                 self._may_enclose(line) for line in lines if not line.startswith(PREFIX)):
             return lines
         result: list[str] = []
+        # Consecutive blocks become one stashed text, one Markdown block: Markdown's block
+        # parser takes its blocks off the front of a list (quadratic in their number too).
+        # Its paragraphs are joined by a line break, so the page comes out the same.
+        run: list[str] = []
+        gap: list[str] = []  # the blank lines after the run, kept if no block follows
         count = len(lines)
         index = 0
         while index < count:
             end = self._block_end(lines, index)
             if end < 0:
-                result.append(lines[index])
+                line = lines[index]
+                if run and not line.strip(" "):
+                    gap.append(line)
+                else:
+                    if run:
+                        result.append(self.md.htmlStash.store("\n".join(run)))
+                        result += gap
+                        run, gap = [], []
+                    result.append(line)
                 index += 1
                 continue
             block = "\n".join(lines[index:end + 1])
@@ -55,8 +68,12 @@ class ParagraphBlocks(Preprocessor):
             # (its blank_line_re: the rest of the line, then a line of spaces, then more).
             if end + 2 < count:
                 block += "\n"
-            result.append(self.md.htmlStash.store(block))
+            run.append(block)
+            gap = []
             index = end + 1
+        if run:
+            result.append(self.md.htmlStash.store("\n".join(run)))
+            result += gap
         return result
 
     def _may_enclose(self, line: str) -> bool:

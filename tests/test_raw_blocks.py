@@ -33,7 +33,9 @@ CITED = '<p class="explainer-cited-by"><span>Cited by:</span> <a href="../actors
 
 CASES = {
     "many, with headings": "# Bron\n\n" + "\n\n".join(
-        paragraph(n) if n % 3 else f"## Kop {n} {{ #h{n} }}" for n in range(1, 12)) + "\n",
+        paragraph(n) if n % 4 else f"## Kop {n} {{ #h{n} }}" for n in range(1, 14)) + "\n",
+    "blank lines of spaces between, text after": paragraph(1) + "\n \n\n" + paragraph(2)
+        + "\n   \n" + paragraph(3) + "\n\n\nText.\n",
     "first and last on the page": paragraph(1) + "\n\n" + paragraph(2, extra=CITED),
     "last, then a trailing blank line": paragraph(1) + "\n\n" + paragraph(2) + "\n\n",
     "spaces on the blank lines": paragraph(1) + "\n   \n" + paragraph(2) + "\n \n\ntext\n",
@@ -74,10 +76,18 @@ def test_every_generated_page_is_the_same(mini: Path) -> None:
 
 
 def test_the_blocks_are_taken() -> None:
-    """The source page's blocks do reach md_in_html's quadratic path no more."""
+    """The source page's blocks reach md_in_html's quadratic path no more, and consecutive ones
+    are one Markdown block (Markdown's block parser is quadratic in their number)."""
     md = markdown.Markdown(extensions=["md_in_html", raw_blocks.ParagraphBlocksExtension()])
     lines = CASES["after closed HTML blocks"].split("\n")
     out = md.preprocessors["explainer_paragraph_blocks"].run(lines)
     assert md.htmlStash.rawHtmlBlocks == [paragraph(1) + "\n", paragraph(2)]
     assert out == [*lines[:4], md.htmlStash.get_placeholder(0), "", "<hr>", "",
                    md.htmlStash.get_placeholder(1)]
+    md.reset()
+    lines = ("# Bron\n\n" + paragraph(1) + "\n\n" + paragraph(2) + "\n  \n\n" + paragraph(3)
+             + "\n\ntext\n").split("\n")
+    out = md.preprocessors["explainer_paragraph_blocks"].run(lines)
+    assert md.htmlStash.rawHtmlBlocks == [
+        paragraph(1) + "\n\n" + paragraph(2) + "\n\n" + paragraph(3) + "\n"]
+    assert out == ["# Bron", "", md.htmlStash.get_placeholder(0), "", "text", ""]
