@@ -46,16 +46,22 @@ class Article:
     date: str  # "YYYY-MM"
     blocks: tuple[Block, ...]
 
-    @property
+    @functools.cached_property
     def paragraphs(self) -> tuple[Block, ...]:
         return tuple(block for block in self.blocks if block.kind != "heading")
 
-    @property
+    @functools.cached_property
     def headings(self) -> tuple[Block, ...]:
         return tuple(block for block in self.blocks if block.kind == "heading")
 
+    @functools.cached_property
+    def _by_id(self) -> dict[str, Block]:
+        return {block.id: block for block in self.blocks}
+
     def block(self, block_id: str) -> Block | None:
-        return next((block for block in self.blocks if block.id == block_id), None)
+        # By id, not by a walk through the blocks: `explainer check` looks up every
+        # citation and every key of a translation, as many as there are paragraphs.
+        return self._by_id.get(block_id)
 
 
 def is_heading(text: str) -> bool:

@@ -34,7 +34,7 @@ import pathspec
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 
-from . import generate, glossary_links, markup, offline, pipeline, render, safety
+from . import generate, glossary_links, markup, offline, pipeline, raw_blocks, render, safety
 from .errors import ExplainerError, InvalidContent, Problems
 from .project import Project
 from .strings import native_name
@@ -128,6 +128,9 @@ def configure(config: MkDocsConfig, sources: pipeline.Sources, language: str) ->
     sheets = Path(material.__file__).parent / "templates/assets/stylesheets"
     config.extra["explainer_main_css"] = next(sheets.glob("main.*.min.css")).name
     config.extra["explainer_palette_css"] = next(sheets.glob("palette.*.min.css")).name
+    # The source page's paragraphs, set aside in one pass (md_in_html's is quadratic).
+    if not any(isinstance(ext, raw_blocks.ParagraphBlocksExtension) for ext in config.markdown_extensions):
+        config.markdown_extensions.append(raw_blocks.ParagraphBlocksExtension())
     toc = config.mdx_configs.setdefault("toc", {})
     toc["permalink_title"] = sources.strings[language]("source.permalink")
     # Material names a search language only where its interface file does; use the
