@@ -51,6 +51,13 @@ def copy_project(source: Path, target: Path) -> Path:
     return target
 
 
+def edit(path: Path, old: str, new: str) -> None:
+    """Replace the first `old` in the file at `path` by `new`, as an editor would; `old` must be there."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
 def tree_digest(folder: Path) -> str:
     """One hash of every path and byte below `folder`: equal only if nothing changed."""
     digest = hashlib.sha256()

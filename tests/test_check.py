@@ -8,19 +8,13 @@ import pytest
 
 from build_scripts import cli
 
-from .conftest import run_cli
+from .conftest import edit, run_cli
 
 
 def check(project: Path, capsys: pytest.CaptureFixture[str]) -> tuple[int, list[str]]:
     code = cli.main(["-f", str(project / "mkdocs.yml"), "check"])
     captured = capsys.readouterr()
     return code, [line for line in captured.err.splitlines() if line]
-
-
-def edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"{old!r} not in {path}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
 def expect(project: Path, capsys: pytest.CaptureFixture[str], *lines: str) -> None:

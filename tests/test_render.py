@@ -15,6 +15,8 @@ import yaml
 
 from build_scripts import pipeline, project, render
 
+from .conftest import edit
+
 GOLDEN = Path(__file__).parent / "golden" / "mini"
 
 
@@ -114,11 +116,9 @@ def test_a_preview_of_one_language_knows_the_others_translations(
 
 def test_a_project_chooses_the_variant_its_dates_are_written_in(mini: Path) -> None:
     event = mini / "content/timeline/2021-03-vote.en.md"
-    event.write_text(event.read_text("utf-8").replace("date: 2021-03", "date: 2021-03-04"), "utf-8")
+    edit(event, "date: 2021-03", "date: 2021-03-04")
     assert '<time datetime="2021-03-04">March 4, 2021</time>' in rendered(mini)["background/index.md"]
-    config = mini / "mkdocs.yml"
-    config.write_text(config.read_text("utf-8").replace(
-        "languages: [en, de]", "languages: [en, de]\n      locales: {en: en-GB}"), "utf-8")
+    edit(mini / "mkdocs.yml", "languages: [en, de]", "languages: [en, de]\n      locales: {en: en-GB}")
     files = rendered(mini)
     assert '<time datetime="2021-03-04">4 March 2021</time>' in files["background/index.md"]
     assert '<time datetime="2021-03-04">4. März 2021</time>' in files["de/background/index.md"]
@@ -129,10 +129,8 @@ def test_a_project_declares_its_own_relation_types(mini: Path) -> None:
         "offers_services_to:\n  tone: support\n  label:\n    en: offered its services to\n"
         "    de: bot seine Dienste an\nopponent:\n  tone: oppose\n  label: {en: at odds with}\n",
         "utf-8")
-    council = mini / "content/actors/council.en.md"
-    council.write_text(council.read_text("utf-8").replace(
-        "  - type: opponent\n    actor: fishers",
-        "  - type: opponent\n    actor: fishers\n  - type: offers_services_to\n    actor: fishers"), "utf-8")
+    edit(mini / "content/actors/council.en.md", "  - type: opponent\n    actor: fishers",
+         "  - type: opponent\n    actor: fishers\n  - type: offers_services_to\n    actor: fishers")
     files = rendered(mini)
     english, german = files["actors/council.md"], files["de/actors/council.md"]
     assert 'data-relation="offers_services_to">offered its services to</span>' in english
@@ -147,12 +145,10 @@ def test_a_project_declares_its_own_relation_types(mini: Path) -> None:
 
 def test_a_references_note_per_language_marked_where_it_is_another(mini: Path) -> None:
     references = mini / "content/references.yml"
-    references.write_text(references.read_text("utf-8").replace(
-        "  date: 2021-02-15", "  date: 2021-02-15\n  note:\n    en: Approved by the council."), "utf-8")
+    edit(references, "  date: 2021-02-15", "  date: 2021-02-15\n  note:\n    en: Approved by the council.")
     files = rendered(mini)
     assert "— <span data-no-glossary>Approved by the council.</span>" in files["about/index.md"]
     assert '— <span data-no-glossary lang="en">Approved by the council.</span>' in files["de/about/index.md"]
-    references.write_text(references.read_text("utf-8").replace(
-        "    en: Approved by the council.", "    en: Approved by the council.\n    de: Vom Rat gebilligt."),
-        "utf-8")
+    edit(references, "    en: Approved by the council.",
+         "    en: Approved by the council.\n    de: Vom Rat gebilligt.")
     assert "— <span data-no-glossary>Vom Rat gebilligt.</span>" in rendered(mini)["de/about/index.md"]

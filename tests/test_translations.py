@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import run_cli
+from .conftest import edit, run_cli
 
 
 def status(project: Path, *args: str) -> tuple[int, str]:
@@ -26,12 +26,6 @@ def git(folder: Path, *args: str, date: str = "2024-01-01T12:00:00") -> str:
     done = subprocess.run(["git", *args], cwd=folder, env=env, capture_output=True, text=True,
                           check=True)
     return done.stdout
-
-
-def edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text("utf-8")
-    assert old in text, (old, path)
-    path.write_text(text.replace(old, new, 1), "utf-8")
 
 
 def test_status_lists_each_state_with_counts(mini: Path) -> None:
@@ -81,6 +75,16 @@ def test_what_outdates_a_translation(mini: Path) -> None:
     assert "  outdated   content/actors/council.de.md" in status(mini)[1]
 
 
+def assert_reworded_on(mini: Path, date: str) -> None:
+    """Status lists the German council as outdated since `date`, with the summary's change."""
+    code, out = status(mini, "--language", "de")
+    assert code == 0
+    block = out[out.index("outdated   content/actors/council.de.md"):]
+    assert block.startswith(f"outdated   content/actors/council.de.md (original changed {date})")
+    assert '-summary: "The elected council of Northport."' in block
+    assert '+summary: "The elected council of Northport town."' in block
+
+
 def test_diff_and_date_of_the_change_come_from_git(mini: Path) -> None:
     git(mini, "init", "-q")
     git(mini, "add", ".")
@@ -88,12 +92,7 @@ def test_diff_and_date_of_the_change_come_from_git(mini: Path) -> None:
     original = mini / "content/actors/council.en.md"
     edit(original, "The elected council of Northport.", "The elected council of Northport town.")
     git(mini, "commit", "-qam", "reworded", date="2024-05-02T09:30:00")
-    code, out = status(mini, "--language", "de")
-    assert code == 0
-    block = out[out.index("outdated   content/actors/council.de.md"):]
-    assert block.startswith("outdated   content/actors/council.de.md (original changed 2024-05-02)")
-    assert '-summary: "The elected council of Northport."' in block
-    assert '+summary: "The elected council of Northport town."' in block
+    assert_reworded_on(mini, "2024-05-02")
     # Marking it revised records the current fingerprint and changes nothing else.
     before = (mini / "content/actors/council.de.md").read_text("utf-8")
     result = run_cli("-f", mini / "mkdocs.yml", "mark-revised", mini / "content/actors/council.de.md")
@@ -111,12 +110,7 @@ def test_diff_and_date_of_the_change_without_git(mini: Path) -> None:
     original = mini / "content/actors/council.en.md"
     edit(original, "The elected council of Northport.", "The elected council of Northport town.")
     os.utime(original, (1714642200, 1714642200))  # saved on 2024-05-02
-    code, out = status(mini, "--language", "de")
-    assert code == 0
-    block = out[out.index("outdated   content/actors/council.de.md"):]
-    assert block.startswith("outdated   content/actors/council.de.md (original changed 2024-05-02)")
-    assert '-summary: "The elected council of Northport."' in block
-    assert '+summary: "The elected council of Northport town."' in block
+    assert_reworded_on(mini, "2024-05-02")
     # Readers see the date too.
     assert run_cli("-f", mini / "mkdocs.yml", "build").code == 0
     page = (mini / "site/de/actors/council/index.html").read_text("utf-8")
