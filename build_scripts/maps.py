@@ -2,12 +2,15 @@
 
 A project that wants a map says so in ``content/map.yml``::
 
-    data: map/countries.json      # vendored shapes (see `vendor` below), in content/
     focus: BY                     # ISO 3166 code of the country the story is about
+    data: map/countries.json      # optional: shapes of its own (see `vendor`), in content/;
+                                  # without it, the shapes shipped in geodata/ (every country)
     window: [14, 45, 43, 60.5]    # optional: west, south, east, north, in degrees
     groups:                       # optional: countries marked as members of something
       - term: nato                # the glossary term that names the group (its title is the label)
         members: [PL, LT, LV, EE]
+      - label: {en: Baltic states, nl: Baltische staten}   # or a label per language
+        members: [LT, LV, EE]
 
 Country names come from Babel in the page's language; the group names from the
 glossary. The shapes are vendored once from the npm package world-atlas (Natural
@@ -17,6 +20,7 @@ countries a project needs.
 
 from __future__ import annotations
 
+import functools
 import json
 import math
 import sys
@@ -27,6 +31,7 @@ from pathlib import Path
 from typing import Any
 
 import babel
+import babel.core
 
 from . import frontmatter
 from .errors import Problems
@@ -39,8 +44,10 @@ PATTERNS = ("hatch", "dots", "cross")
 
 @dataclass(frozen=True)
 class Group:
-    term: str
+    term: str  # the glossary term that names it, or '' where it has labels of its own
     members: tuple[str, ...]
+    labels: tuple[tuple[str, str], ...] = ()  # (language, label), where map.yml gives them
+    key: str = ""  # what names it in a drawing's labels: the term, or its place in map.yml
 
 
 @dataclass(frozen=True)
@@ -104,6 +111,27 @@ def vendor(atlas: Path, countries: dict[str, str], target: Path) -> None:
 
 # -- loading -----------------------------------------------------------------------------------
 
+# Natural Earth 1:50m countries (public domain) from the npm package world-atlas 2.0.2
+# (ISC licence, beside it): any project can name ISO codes in map.yml without vendoring.
+SHIPPED = Path(__file__).parent / "geodata" / "countries-50m.json"
+
+
+@functools.cache
+def shipped_shapes() -> dict[str, list[Ring]]:
+    """{ISO 3166 alpha-2 code: rings} of every country in the shipped shapes.
+
+    world-atlas names countries by their ISO numeric code; CLDR's aliases (Babel) give
+    the letters ('112' -> 'BY'). The few shapes without a code (disputed areas) are left out.
+    """
+    aliases = babel.core.get_global("territory_aliases")
+    shapes: dict[str, list[Ring]] = {}
+    for entry in decode_topojson(json.loads(SHIPPED.read_text("utf-8"))).values():
+        codes = aliases.get(str(entry.get("id") or ""), [])
+        if codes and len(codes[0]) == 2:
+            shapes.setdefault(codes[0], entry["rings"])
+    return shapes
+
+
 def _outside(content_dir: Path, name: str) -> str:
     """What is wrong with `name` if it leaves the project (symbolic links followed), or ''."""
     if Path(name).is_absolute():
@@ -116,7 +144,8 @@ def _outside(content_dir: Path, name: str) -> str:
     return "" if inside else "leads outside the project"
 
 
-def load(content_dir: Path, problems: Problems, terms: set[str]) -> Map | None:
+def load(content_dir: Path, problems: Problems, terms: set[str],
+         languages: tuple[str, ...] = ()) -> Map | None:
     """content/map.yml, checked; None when the project has no map (or it is broken)."""
     path = content_dir / "map.yml"
     if not path.is_file():
@@ -133,7 +162,11 @@ def load(content_dir: Path, problems: Problems, terms: set[str]) -> Map | None:
     name = data.get("data")
     source = content_dir / str(name) if isinstance(name, str) else None
     outside = _outside(content_dir, str(name)) if source is not None else ""
-    if outside:
+    if "data" not in data:
+        # No shapes of its own: every country of the world, shipped with the generator.
+        name = "the shipped shapes"
+        shapes = shipped_shapes()
+    elif outside:
         # The build reads this file and puts what it finds into the pages: only the
         # project's own files may be read, never /etc/passwd or a home folder's.
         problems.add(path, lines.get("data", 1), "data", f"{name!r} {outside}",
@@ -152,9 +185,11 @@ def load(content_dir: Path, problems: Problems, terms: set[str]) -> Map | None:
             problems.add(source, 0, "", "not a shapes file", "a file written by `python -m "
                          "build_scripts.maps vendor`")
     focus = data.get("focus")
+    # The shipped shapes know 235 countries: name the kind of code, not every one.
+    known = "an ISO 3166 country code such as FR, NL or BY" if "data" not in data else \
+        "one of: " + ", ".join(sorted(shapes))
     if shapes and focus not in shapes:
-        problems.add(path, lines.get("focus", 1), "focus", f"{focus!r} has no shape in {name}",
-                     "one of: " + ", ".join(sorted(shapes)))
+        problems.add(path, lines.get("focus", 1), "focus", f"{focus!r} has no shape in {name}", known)
     window = data.get("window")
     if window is not None and not (isinstance(window, list) and len(window) == 4
                                    and all(isinstance(v, int | float) for v in window)
@@ -168,22 +203,39 @@ def load(content_dir: Path, problems: Problems, terms: set[str]) -> Map | None:
         if not isinstance(entry, dict) or not isinstance(entry.get("members"), list):
             problems.add(path, lines.get(here, 1), here, "not a group", "'term: id' and 'members: [..]'")
             continue
-        if entry.get("term") not in terms:
+        labels = entry.get("label")
+        if labels is not None:
+            if "term" in entry or not isinstance(labels, dict) or not labels or not all(
+                    isinstance(text, str) and text.strip() and language in languages
+                    for language, text in labels.items()):
+                problems.add(path, lines.get(f"{here}.label", 1), f"{here}.label",
+                             "not a label per language" if "term" not in entry else "both a term and a label",
+                             "either 'term: id' or a label for languages of the site, such as "
+                             f"'{languages[0] if languages else 'en'}: ...'")
+                labels = {}
+        elif entry.get("term") not in terms:
             problems.add(path, lines.get(f"{here}.term", 1), f"{here}.term",
-                         f"unknown term {entry.get('term')!r}", "a glossary term id naming the group")
+                         f"unknown term {entry.get('term')!r}", "a glossary term id naming the group, "
+                         "or 'label:' with a text per language")
         for number, code in enumerate(entry["members"]):
             if shapes and code not in shapes:
                 problems.add(path, lines.get(f"{here}.members[{number}]", 1), f"{here}.members[{number}]",
-                             f"{code!r} has no shape in {name}", "one of: " + ", ".join(sorted(shapes)))
-        groups.append(Group(str(entry.get("term")), tuple(map(str, entry["members"]))))
+                             f"{code!r} has no shape in {name}", known)
+        term = "" if labels is not None else str(entry.get("term"))
+        groups.append(Group(term, tuple(map(str, entry["members"])),
+                            tuple((str(k), " ".join(str(v).split())) for k, v in (labels or {}).items()),
+                            term or here))
     if len(groups) > len(PATTERNS):
         problems.add(path, lines.get("groups", 1), "groups", f"{len(groups)} groups",
                      f"at most {len(PATTERNS)}")
     if len(problems) > before or not shapes:
         return None
     if window is None:
-        xs = [x for ring in shapes[focus] for x, _ in ring]
-        ys = [y for ring in shapes[focus] for _, y in ring]
+        # Around the country's largest part: France's overseas departments would make the
+        # window the whole world.
+        main = max(shapes[focus], key=lambda ring: abs(_area(ring)))
+        xs = [x for x, _ in main]
+        ys = [y for _, y in main]
         window = [min(xs) - 8, min(ys) - 5, max(xs) + 8, max(ys) + 5]
     return Map(path, shapes, str(focus), tuple(float(v) for v in window), tuple(groups))
 
@@ -354,7 +406,7 @@ def svg(locator: Map, language: str, *, title: str, description: str,
             f'<rect x="20" y="{y - 12}" width="22" height="16" fill="url(#{ident}-{PATTERNS[number]})" '
             f'class="explainer-member"/>'
             f'<text x="52" y="{y + 1}" class="explainer-legend">'
-            f"{escape(group_labels.get(group.term, group.term))}</text>"
+            f"{escape(group_labels.get(group.key, group.key))}</text>"
         )
     parts.append("</svg>")
     return "".join(parts)

@@ -92,6 +92,26 @@ go to full `https://` (or `http://`, `mailto:`) addresses; relative paths and
 content/ has no pictures of its own, and one from another site would make every
 reader's browser contact that site.
 
+## The locator map
+
+`content/map.yml` puts a locator map on the background page. Country shapes ship with
+the generator (Natural Earth 1:50m, public domain, through the npm package world-atlas,
+ISC licence): name countries by their ISO 3166 codes. Country names come from Babel in
+each page's language.
+
+```yaml
+focus: NE                       # the country the story is about
+window: [-6, 4, 24, 25]         # optional: west, south, east, north, in degrees
+groups:                         # optional: countries marked as members of something
+  - term: ecowas                # named by a glossary term (its title in each language)
+    members: [NG, GH, SN]
+  - label: {fr: Alliance des États du Sahel, en: Alliance of Sahel States}
+    members: [ML, BF, NE]       # or labelled per language
+```
+
+`data: map/countries.json` uses shapes of the project's own instead (a file in
+`content/`, written by `python -m build_scripts.maps vendor`).
+
 ## Glossary word forms
 
 A term's `forms` lists, per language, the words as they appear in running text,

@@ -293,11 +293,14 @@ class Renderer:
             return ""
         groups = {}
         for group in locator.groups:
+            labels = dict(group.labels)
             term = self.notes.get("term", group.term)
-            groups[group.term] = term.text(self.language, "title") if term else group.term
+            groups[group.key] = (labels.get(self.language) or labels.get(self.default)
+                                 or next(iter(labels.values()), "")) if labels else \
+                (term.text(self.language, "title") if term else group.term)
         country = maps.country_name(locator.focus, self.language)
         members = "; ".join(
-            f"{groups[group.term]}: " + ", ".join(maps.country_name(code, self.language)
+            f"{groups[group.key]}: " + ", ".join(maps.country_name(code, self.language)
                                                   for code in group.members)
             for group in locator.groups)
         return maps.svg(locator, self.language,

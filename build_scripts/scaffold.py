@@ -489,6 +489,9 @@ opened from disk has none), or with `explainer deploy` to a git branch.
   `content/references.yml` lists named references.
 - `content/locales/`: interface strings for languages the generator has none for;
   they start in English: translate them.
+- A locator map on the background page: create `content/map.yml` with the country the
+  story is about, `focus: FR` (an ISO 3166 code); the shapes of every country ship with
+  the generator (see EDITING.md, "The locator map").
 - `docs/` is generated at every build: never edit it.
 
 ## Editing

@@ -380,6 +380,15 @@ CHECK_CASES = [
          write("content/locales/en.yml", "footer:\n  copyright: \"{year} Northport Post\"\n"),
          "content/locales/en.yml:2: footer.copyright: placeholders differ from the English string "
          "(expected no {placeholders})"),
+    # the map: shipped shapes, groups labelled per language
+    case("map-group-with-a-term-and-a-label",
+         write("content/map.yml", "focus: NL\ngroups:\n  - term: quay\n    label: {en: Quays}\n"
+               "    members: [BE]\n"),
+         "content/map.yml:4: groups[0].label: both a term and a label (expected either 'term: id' or a "
+         "label for languages of the site, such as 'en: ...')"),
+    case("map-focus-without-a-shape", write("content/map.yml", "focus: XX\n"),
+         "content/map.yml:1: focus: 'XX' has no shape in the shipped shapes (expected an ISO 3166 "
+         "country code such as FR, NL or BY)"),
     # relation types
     case("unknown-relation-type", replace(COUNCIL, "type: opponent", "type: rival"),
          f"{COUNCIL}:9: relations[0].type: 'rival' is not allowed (expected one of: ally, opponent, "

@@ -161,6 +161,13 @@ def test_new_project_is_a_git_repository_and_says_so(tmp_path: Path) -> None:
     assert "+title: \"Nouveau " in status.out
 
 
+def test_a_new_project_gets_a_locator_map_by_naming_a_country(tmp_path: Path) -> None:
+    new(tmp_path / "pont", ARTICLES / "pont.fr.txt", "--language", "fr")
+    (tmp_path / "pont/content/map.yml").write_text("focus: FR\n", "utf-8")
+    background = (build(tmp_path / "pont") / "background/index.html").read_text("utf-8")
+    assert "explainer-map" in background and ">France</text>" in background
+
+
 def test_project_is_found_with_f_and_from_its_folder(tmp_path: Path) -> None:
     folder = tmp_path / "here"
     new(folder, ARTICLES / "bibliotheque.ar.txt", "--language", "ar", "--languages", "ar,fr")

@@ -152,3 +152,15 @@ def test_a_references_note_per_language_marked_where_it_is_another(mini: Path) -
     edit(references, "    en: Approved by the council.",
          "    en: Approved by the council.\n    de: Vom Rat gebilligt.")
     assert "— <span data-no-glossary>Vom Rat gebilligt.</span>" in rendered(mini)["de/about/index.md"]
+
+
+def test_a_map_from_the_shipped_shapes_with_a_group_labelled_per_language(mini: Path) -> None:
+    (mini / "content/map.yml").write_text(
+        "focus: NL\ngroups:\n  - label: {en: Harbour towns, de: Hafenstädte}\n    members: [BE, DE]\n",
+        "utf-8")
+    files = rendered(mini)
+    english, german = files["background/index.md"], files["de/background/index.md"]
+    assert "explainer-map" in english and "explainer-map" in german
+    assert ">Harbour towns</text>" in english and "Harbour towns: Belgium, Germany" in english
+    assert ">Hafenstädte</text>" in german and "Hafenstädte: Belgien, Deutschland" in german
+    assert ">Netherlands</text>" in english and ">Niederlande</text>" in german
