@@ -27,7 +27,7 @@ def sort_key(locale: str) -> Callable[[str], bytes]:
     return _collator(locale).getSortKey
 
 
-def letter(locale: str, text: str) -> str:
+def letter(text: str) -> str:
     """The first letter of `text`, capitalised, for an A–Z index: 'Ў' for 'ўплыў'."""
     stripped = text.lstrip(" \"'«»„“”‘’([")
     return stripped[:1].upper() if stripped else ""

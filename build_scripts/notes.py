@@ -134,11 +134,9 @@ class Notes:
 
     def of(self, kind: str) -> list[Item]:
         """The items of a kind in reading order: by 'order', then date, then title."""
-        def key(item: Item) -> tuple[Any, ...]:
-            return (item.neutral("order", 10**6), str(item.neutral("date", "")),
-                    str(item.text(item.default_language, "title", "")).casefold(), item.id)
         if kind not in self._sorted:
-            self._sorted[kind] = sorted(self.items.get(kind, {}).values(), key=key)
+            self._sorted[kind] = sorted(self.items.get(kind, {}).values(), key=lambda item: reading_order(
+                item, str(item.text(item.default_language, "title", "")).casefold()))
         return list(self._sorted[kind])
 
     def get(self, kind: str, item_id: str) -> Item | None:
@@ -148,6 +146,12 @@ class Notes:
         """The editors' mark on a heading of the article, matched as `validate` checks it."""
         wanted = normalise(heading)
         return next((mark for mark in self.headlines if normalise(mark.text) == wanted), None)
+
+
+def reading_order(item: Item, title: Any) -> tuple[Any, ...]:
+    """A sort key: the editors' `order` and date where they give them, then `title` (a
+    text, or a language's collation key of it), then the id."""
+    return (item.neutral("order", 10**6), str(item.neutral("date", "")), title, item.id)
 
 
 def load(project: Project, problems: Problems) -> Notes:

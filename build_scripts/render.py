@@ -25,7 +25,7 @@ import babel.numbers
 import babel.units
 
 from . import collation, diagrams, maps, markup, offline, translations
-from .notes import Item, Reference
+from .notes import Item, Reference, reading_order
 from .pipeline import Sources
 from .strings import Strings, native_name
 from .translations import Entry, counts
@@ -94,9 +94,8 @@ class Renderer:
         its readers sort (collation), not by the default language's titles."""
         if kind not in self._listed:
             key = collation.sort_key(self.locale)
-            self._listed[kind] = sorted(self.notes.of(kind), key=lambda item: (
-                item.neutral("order", 10**6), str(item.neutral("date", "")),
-                key(str(item.text(self.language, "title", ""))), item.id))
+            self._listed[kind] = sorted(self.notes.of(kind), key=lambda item: reading_order(
+                item, key(str(item.text(self.language, "title", "")))))
         return self._listed[kind]
 
     # -- links -------------------------------------------------------------------------------
@@ -478,7 +477,7 @@ class Renderer:
         are one letter in Russian, У and Ў two in Belarusian), linked to its first term."""
         links: list[tuple[str, str]] = []
         for term in self.listed("term"):
-            initial = collation.letter(self.locale, str(term.text(self.language, "title")))
+            initial = collation.letter(str(term.text(self.language, "title")))
             if initial and not any(collation.same_letter(self.locale, initial, seen) for seen, _ in links):
                 links.append((initial, term.id))
         if not links:
