@@ -24,6 +24,7 @@ from .errors import Problems
 from .frontmatter import Document
 from .project import Project, check_language
 from .relation_types import Vocabulary
+from .strings import in_language
 from .textfile import read_text
 
 FILE_NAME = re.compile(r"^(?P<id>[^.]+)\.(?P<lang>[^.]+)\.md$")
@@ -95,12 +96,8 @@ class Reference:
     def text(self, name: str, language: str) -> tuple[str, str]:
         """(text, its language) of `name` for a reader of `language`: the reader's own where
         given, else the one given for all languages (''), else the first listed."""
-        texts: dict[str, str] = getattr(self, name)
-        for key in (language, ""):
-            if key in texts:
-                return texts[key], key or language
-        first = next(iter(texts), None)
-        return (texts[first], first) if first is not None else ("", language)
+        text, key = in_language(getattr(self, name), language, "")
+        return text, key or language
 
 
 @dataclass(frozen=True)

@@ -27,6 +27,7 @@ from . import frontmatter
 from .errors import Problems
 from .frontmatter import Document
 from .schema import RELATION_TYPES
+from .strings import in_language
 
 FILE_NAME = "relations.yml"
 # How a picture draws a relation: the colour family, and with it the dash pattern.
@@ -67,9 +68,9 @@ class Vocabulary:
         `relations.<type>` label it (a shipped type the project did not relabel in `language`).
         A type of the project's own without a label in `language` has the default language's."""
         declared = self.declared.get(type_id)
-        if declared is None or language in declared.labels:
-            return declared.labels[language] if declared else None
-        return None if type_id in RELATION_TYPES else declared.labels.get(default_language)
+        if declared is None or (language not in declared.labels and type_id in RELATION_TYPES):
+            return None
+        return in_language(declared.labels, language, default_language)[0]
 
 
 def load(content_dir: Path, languages: tuple[str, ...], problems: Problems,

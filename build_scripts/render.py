@@ -27,7 +27,7 @@ import babel.units
 from . import collation, diagrams, maps, markup, offline, translations
 from .notes import Item, Reference, reading_order
 from .pipeline import Sources
-from .strings import Strings, native_name
+from .strings import Strings, in_language, native_name
 from .translations import Entry, counts
 
 SECTIONS = ("home", "background", "actors", "scenarios", "glossary", "source", "about")
@@ -292,11 +292,9 @@ class Renderer:
             return ""
         groups = {}
         for group in locator.groups:
-            labels = dict(group.labels)
             term = self.notes.get("term", group.term)
-            groups[group.key] = (labels.get(self.language) or labels.get(self.default)
-                                 or next(iter(labels.values()), "")) if labels else \
-                (term.text(self.language, "title") if term else group.term)
+            groups[group.key] = in_language(dict(group.labels), self.language, self.default)[0] \
+                if group.labels else (term.text(self.language, "title") if term else group.term)
         country = maps.country_name(locator.focus, self.language)
         members = "; ".join(
             f"{groups[group.key]}: " + ", ".join(maps.country_name(code, self.language)

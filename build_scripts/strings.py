@@ -130,6 +130,16 @@ def _date(language: str, value: str) -> str:
     return babel.dates.format_date(day, format="long", locale=locale)
 
 
+def in_language(texts: dict[str, str], *preferred: str) -> tuple[str, str]:
+    """(text, its key) from texts per language: the first of `preferred` given, else the first
+    listed; ('', '') for none. in_language({'en': 'x'}, 'de', 'nl') == ('x', 'en')."""
+    for key in preferred:
+        if key in texts:
+            return texts[key], key
+    first = next(iter(texts), None)
+    return (texts[first], first) if first is not None else ("", "")
+
+
 def native_name(code: str) -> str:
     """A language's name in itself, for the language selector: 'Nederlands', 'беларуская'."""
     locale = babel.Locale.parse(code.replace("-", "_"))
