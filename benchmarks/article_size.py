@@ -63,7 +63,7 @@ TRANSLATIONS = (
 def lengthen(project_dir: Path, paragraphs: int) -> None:
     """Lengthen the project's seed to `paragraphs` paragraphs, and the English translation of
     the article to all of them (recording the new seed's fingerprint: it is up to date)."""
-    from build_scripts import article, translations
+    from build_scripts.content import article, translations
     from build_scripts.errors import Problems
 
     seed = next((project_dir / "seeds").glob("*.txt"))
@@ -107,7 +107,7 @@ MAX_BYTES = 100_000_000
 
 
 def raise_file_limit() -> None:
-    from build_scripts import textfile
+    from build_scripts.content import textfile
 
     textfile.MAX_BYTES = MAX_BYTES
 
@@ -126,7 +126,7 @@ def timed_cli(arguments: list[str]) -> float:
 def measure_languages(config: Path, site_dir: Path, languages: list[str], profile: str) -> dict[str, float]:
     """(In a fresh process) build `languages` in this process, one after another."""
     from build_scripts import project as project_module
-    from build_scripts import site
+    from build_scripts.site import engine
 
     raise_file_limit()
     project = project_module.load(config)
@@ -136,14 +136,14 @@ def measure_languages(config: Path, site_dir: Path, languages: list[str], profil
 
         profiler = cProfile.Profile()
         started = time.perf_counter()
-        profiler.runcall(site.build, project, site_dir=site_dir, jobs=1, only=languages)
+        profiler.runcall(engine.build, project, site_dir=site_dir, jobs=1, only=languages)
         elapsed = time.perf_counter() - started
         profiler.dump_stats(profile)
         pstats.Stats(profile, stream=sys.stderr).sort_stats("cumulative").print_stats(25)
         pstats.Stats(profile, stream=sys.stderr).sort_stats("tottime").print_stats(15)
         return {"languages": elapsed}
     started = time.perf_counter()
-    site.build(project, site_dir=site_dir, jobs=1, only=languages)
+    engine.build(project, site_dir=site_dir, jobs=1, only=languages)
     return {"languages": time.perf_counter() - started}
 
 
@@ -206,7 +206,7 @@ def main() -> int:
 if __name__ == "__main__":
     if len(sys.argv) > 2 and sys.argv[1] == "_cli":
         raise_file_limit()  # inherited by the build's worker processes (forked)
-        from build_scripts import cli
+        from build_scripts.commands import cli
 
         sys.exit(cli.main(sys.argv[2:]))
     if len(sys.argv) == 6 and sys.argv[1] == "_languages":

@@ -111,7 +111,7 @@ def main() -> int:
     base = f"http://127.0.0.1:{port}/"
     with tempfile.TemporaryDirectory() as scratch:
         site = Path(scratch) / "site"
-        subprocess.run([sys.executable, "-m", "build_scripts.cli", "-f", args.project, "build",
+        subprocess.run([sys.executable, "-m", "build_scripts", "-f", args.project, "build",
                         "-d", str(site)], env={**os.environ, "SITE_URL": base}, check=True,
                        capture_output=True, cwd=ROOT)
         with serve(site, port):

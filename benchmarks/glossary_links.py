@@ -9,7 +9,7 @@ from __future__ import annotations
 import random
 import time
 
-from build_scripts.glossary_links import GlossaryLinker, Term
+from build_scripts.render.glossary_links import GlossaryLinker, Term
 
 LATIN = "abcdefghijklmnopqrstuvwxyz"
 CYRILLIC = "абвгдеёжзийклмнопрстуфхцчшщъыьэюя"

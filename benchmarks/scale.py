@@ -48,7 +48,7 @@ def clear_docs(project_dir: Path) -> None:
 def measure_full_build(config: Path, site_dir: Path) -> dict[str, float]:
     """(In a fresh process) run `explainer build` as a child: wall time and the largest RSS."""
     started = time.perf_counter()
-    done = subprocess.run([sys.executable, "-m", "build_scripts.cli", "-f", str(config), "build",
+    done = subprocess.run([sys.executable, "-m", "build_scripts", "-f", str(config), "build",
                            "-d", str(site_dir)], cwd=ROOT, capture_output=True, text=True)
     wall = time.perf_counter() - started
     if done.returncode != 0:
@@ -59,11 +59,12 @@ def measure_full_build(config: Path, site_dir: Path) -> dict[str, float]:
 
 def measure_instrumented_build(config: Path, site_dir: Path) -> dict[str, float]:
     """(In a fresh process) build in this process, one language after another, timing our code."""
-    from build_scripts import offline, pipeline, site
+    from build_scripts import pipeline
     from build_scripts import project as project_module
+    from build_scripts.site import engine, offline
 
     try:  # glossary links are new; measure them where they exist
-        from build_scripts.glossary_links import GlossaryLinker
+        from build_scripts.render.glossary_links import GlossaryLinker
     except ImportError:
         GlossaryLinker = None
 
@@ -107,18 +108,18 @@ def measure_instrumented_build(config: Path, site_dir: Path) -> dict[str, float]
         return original_load(*args, **kwargs)
 
     pipeline.load = ours("load", counted_load)
-    site.write_docs = ours("render_write", site.write_docs)
+    engine.write_docs = ours("render_write", engine.write_docs)
     offline.package = ours("offline_zip", offline.package)
-    site.configure = ours("", site.configure)
+    engine.configure = ours("", engine.configure)
     # Our hooks that run inside MkDocs' build, where present (the code base is moving).
-    for owner, name in [(site, "glossary_linker"), (GlossaryLinker, "link")]:
+    for owner, name in [(engine, "glossary_linker"), (GlossaryLinker, "link")]:
         if owner is not None and hasattr(owner, name):
             setattr(owner, name, ours("", getattr(owner, name)))
-    site._build_language = mkdocs(site._build_language)  # called by name in site.build
+    engine._build_language = mkdocs(engine._build_language)  # called by name in engine.build
 
     project = project_module.load(config)
     started = time.perf_counter()
-    site.build(project, site_dir=site_dir, jobs=1)
+    engine.build(project, site_dir=site_dir, jobs=1)
     total = time.perf_counter() - started
     outside = total - spans["mkdocs"]  # prepare (load, render, write), assembling, the swap
     ours_total = outside + spans["hooks_in_mkdocs"]
@@ -164,7 +165,7 @@ def serve_refresh(project_dir: Path, rounds: int = 5) -> list[float]:
     with tempfile.TemporaryFile("w+") as log:
         # Started in the background, this process may have SIGINT ignored and the child would
         # inherit that: give it the default back, so that Ctrl-C lets serve clean up after itself.
-        server = subprocess.Popen([sys.executable, "-m", "build_scripts.cli", "-f",
+        server = subprocess.Popen([sys.executable, "-m", "build_scripts", "-f",
                                    str(project_dir / "mkdocs.yml"), "serve", "-a", f"127.0.0.1:{port}"],
                                   cwd=ROOT, stdout=subprocess.DEVNULL, stderr=log, text=True,
                                   preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))

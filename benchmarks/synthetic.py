@@ -25,8 +25,9 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from build_scripts import frontmatter, pipeline, schema, translations  # noqa: E402
+from build_scripts import pipeline  # noqa: E402
 from build_scripts import project as project_module  # noqa: E402
+from build_scripts.content import frontmatter, schema, translations  # noqa: E402
 from build_scripts.errors import Problems  # noqa: E402
 
 FOLDERS = ("actors", "scenarios", "glossary", "timeline")  # the notes that are multiplied

@@ -9,13 +9,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import article as article_module
-from . import frontmatter, maps, notes, strings, validate
-from .article import Article
-from .errors import InvalidContent, Problems
-from .notes import Notes
-from .project import Project, check_language
-from .schema import check_date
+from build_scripts.content import article as article_module
+from build_scripts.content import frontmatter, notes, validate
+from build_scripts.content.article import Article
+from build_scripts.content.notes import Notes
+from build_scripts.content.schema import check_date
+from build_scripts.errors import InvalidContent, Problems
+from build_scripts.project import Project, check_language
+from build_scripts.render import maps, strings
 
 
 @dataclass(frozen=True)

@@ -17,9 +17,9 @@ from typing import Any
 import babel
 import yaml
 
-from . import safety
-from .errors import ExplainerError, Problems
-from .textfile import read_text
+from build_scripts.content.textfile import read_text
+from build_scripts.errors import ExplainerError, Problems
+from build_scripts.site import safety
 
 CONFIG_NAMES = ("mkdocs.yml", "mkdocs.yaml")
 LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}(-[A-Za-z]{2,4})?$")

@@ -33,7 +33,7 @@ class Result:
 def run_cli(*args: str | Path, cwd: Path | None = None) -> Result:
     """Run the `explainer` command in a separate process, as a user would."""
     done = subprocess.run(
-        [sys.executable, "-m", "build_scripts.cli", *map(str, args)],
+        [sys.executable, "-m", "build_scripts", *map(str, args)],
         cwd=cwd or ROOT, capture_output=True, text=True, timeout=600,
     )
     return Result(done.returncode, done.stdout, done.stderr)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from build_scripts import article
+from build_scripts.content import article
 from build_scripts.errors import Problems
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from build_scripts import cli
+from build_scripts.commands import cli
 
 from .conftest import FIXTURES, copy_project, run_cli, tree_digest
 

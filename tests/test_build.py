@@ -244,7 +244,7 @@ def test_plain_mkdocs_reports_content_problems_without_traceback(mini: Path) -> 
 
 
 def test_preview_of_one_language_rewrites_only_its_own_docs(mini: Path, tmp_path: Path) -> None:
-    from build_scripts import site
+    from build_scripts.site import engine
 
     assert run_cli("-f", mini / "mkdocs.yml", "build").code == 0
     english = mini / "docs/actors/fishers.md"
@@ -252,7 +252,7 @@ def test_preview_of_one_language_rewrites_only_its_own_docs(mini: Path, tmp_path
     fishers = mini / "content/actors/fishers.en.md"  # not translated into German
     fishers.write_text(fishers.read_text("utf-8").replace("Fishers association", "Fishers union"), "utf-8")
     # What `explainer serve --language de` does on each save.
-    site.build(project_module.load(mini / "mkdocs.yml"), site_dir=tmp_path / "preview", only=["de"])
+    engine.build(project_module.load(mini / "mkdocs.yml"), site_dir=tmp_path / "preview", only=["de"])
     assert english.read_text("utf-8") == before  # English is not rendered by a German preview
     assert "Fishers union" in (mini / "docs/de/actors/fishers.md").read_text("utf-8")  # the fallback
     assert "Fishers union" in (tmp_path / "preview/de/actors/fishers/index.html").read_text("utf-8")
@@ -264,7 +264,7 @@ def test_preview_of_one_language_rewrites_only_its_own_docs(mini: Path, tmp_path
 
 
 def test_a_big_section_is_listed_on_its_overview_not_in_every_pages_navigation(mini: Path) -> None:
-    from build_scripts.render import NAV_ITEMS_MAX
+    from build_scripts.render.pages import NAV_ITEMS_MAX
 
     fishers = (mini / "content/actors/fishers.en.md").read_text("utf-8")
     for number in range(1, NAV_ITEMS_MAX + 1):
@@ -283,15 +283,15 @@ def test_a_big_section_is_listed_on_its_overview_not_in_every_pages_navigation(m
 def test_files_added_to_a_theme_override_between_builds_are_copied(mini: Path, tmp_path: Path) -> None:
     # `explainer serve` builds again and again in one process: only Material's own files
     # are listed once; the project's overrides are looked at on every build.
-    from build_scripts import site
+    from build_scripts.site import engine
 
     config = with_overrides(mini)
     (mini / "overrides/assets").mkdir(parents=True)
     (mini / "overrides/assets/first.txt").write_text("one\n", "utf-8")
     project = project_module.load(config)
-    site.build(project, site_dir=tmp_path / "one", only=["en"])
+    engine.build(project, site_dir=tmp_path / "one", only=["en"])
     (mini / "overrides/assets/second.txt").write_text("two\n", "utf-8")
-    site.build(project, site_dir=tmp_path / "two", only=["en"])
+    engine.build(project, site_dir=tmp_path / "two", only=["en"])
     assert (tmp_path / "one/assets/first.txt").is_file()
     assert not (tmp_path / "one/assets/second.txt").exists()
     assert (tmp_path / "two/assets/second.txt").read_text("utf-8") == "two\n"

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from build_scripts import cli
+from build_scripts.commands import cli
 
 from .conftest import edit, run_cli
 

@@ -8,8 +8,9 @@ from functools import cache
 
 import pytest
 
-from build_scripts import markup, pipeline, project, translations
-from build_scripts.article import quote_occurs
+from build_scripts import pipeline, project
+from build_scripts.content import markup, translations
+from build_scripts.content.article import quote_occurs
 
 from .conftest import ROOT, run_cli
 

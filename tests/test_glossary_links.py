@@ -17,7 +17,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from build_scripts.glossary_links import WORD, GlossaryLinker, Term, alternation
+from build_scripts.render.glossary_links import WORD, GlossaryLinker, Term, alternation
 
 ROOT = Path(__file__).resolve().parent.parent
 HREF = "../glossary/#{id}"

@@ -31,7 +31,7 @@ def big(mini: Path) -> Path:
 
 
 def start_build(project: Path, *args: str) -> subprocess.Popen[str]:
-    return subprocess.Popen([sys.executable, "-m", "build_scripts.cli", "-f", str(project / "mkdocs.yml"),
+    return subprocess.Popen([sys.executable, "-m", "build_scripts", "-f", str(project / "mkdocs.yml"),
                              "build", "-j", "2", *args], cwd=ROOT, text=True,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
 

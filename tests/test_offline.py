@@ -51,7 +51,7 @@ def test_offline_zip_works_from_disk_with_search(mini: Path, tmp_path: Path) -> 
 
 
 def test_offline_pages_link_to_files_and_share_the_default_languages_assets() -> None:
-    from build_scripts.offline import SHIM, _rewrite_page
+    from build_scripts.site.offline import SHIM, _rewrite_page
 
     page = ('<html><head><link href="../../assets/main.css" rel="stylesheet">'
             '<script id="__config" type="application/json">{"features": ["navigation.instant", '

@@ -26,8 +26,10 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from build_scripts import markup, pipeline, project, render, safe_html, sanitize
+from build_scripts import pipeline, project
+from build_scripts.content import markup, sanitize
 from build_scripts.errors import InvalidContent
+from build_scripts.render import pages, safe_html
 
 from .conftest import FIXTURES, copy_project
 
@@ -102,7 +104,7 @@ def load_with(playground: tuple[Path, dict[str, bytes]], target: str, content: b
         lines = error.problems.lines()
         assert lines, "InvalidContent without a problem"
         return lines
-    render.render_site(sources)  # whatever passes the check must also render
+    pages.render_site(sources)  # whatever passes the check must also render
     return []
 
 
@@ -278,7 +280,7 @@ def test_an_interface_string_the_check_accepts_renders_without_script(
         sources = pipeline.load(project.load(root / "mkdocs.yml"))
     except InvalidContent:
         return
-    files, _ = render.render_site(sources)
+    files, _ = pages.render_site(sources)
     for path, text in files.items():
         if path.startswith("de/"):
             MARKDOWN.reset()

@@ -12,7 +12,8 @@ from pathlib import Path
 import markdown
 import pytest
 
-from build_scripts import pipeline, project, raw_blocks, render
+from build_scripts import pipeline, project
+from build_scripts.render import pages, raw_blocks
 
 
 def convert(text: str, *, ours: bool) -> tuple[str, str]:
@@ -68,7 +69,7 @@ def test_same_html_as_md_in_html(text: str) -> None:
 
 def test_every_generated_page_is_the_same(mini: Path) -> None:
     sources = pipeline.load(project.load(mini / "mkdocs.yml"))
-    files, _ = render.render_site(sources)
+    files, _ = pages.render_site(sources)
     assert any(raw_blocks.PREFIX in text for text in files.values())
     for path, text in files.items():
         body = text.split("---\n", 2)[2]

@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from build_scripts import pipeline, project, render
+from build_scripts import pipeline, project
+from build_scripts.render import pages
 
 from .conftest import edit
 
@@ -22,7 +23,7 @@ GOLDEN = Path(__file__).parent / "golden" / "mini"
 
 def rendered(mini: Path) -> dict[str, str]:
     sources = pipeline.load(project.load(mini / "mkdocs.yml"))
-    files, _ = render.render_site(sources)
+    files, _ = pages.render_site(sources)
     return files
 
 
@@ -106,9 +107,9 @@ def test_a_preview_of_one_language_knows_the_others_translations(
     # `explainer serve` renders one language; its pages must still announce (hreflang,
     # language selector) exactly the translations the full build announces.
     sources = pipeline.load(project.load((mini if which == "mini" else shipped) / "mkdocs.yml"))
-    every = render.render_pages(sources)
+    every = pages.render_pages(sources)
     for language in sources.project.languages:
-        alone = render.render_pages(sources, only=[language])
+        alone = pages.render_pages(sources, only=[language])
         assert list(alone) == [language]
         assert [(page.path, page.meta) for page in alone[language]] == \
             [(page.path, page.meta) for page in every[language]]

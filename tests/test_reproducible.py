@@ -19,7 +19,7 @@ COMMITTED = 1615809600  # 2021-03-15 12:00:00 UTC
 def build(project: Path, site: Path, **env: str) -> None:
     """Run `explainer build` in its own process, with SOURCE_DATE_EPOCH unset unless given."""
     environment = {key: value for key, value in os.environ.items() if key != "SOURCE_DATE_EPOCH"}
-    done = subprocess.run([sys.executable, "-m", "build_scripts.cli", "-f", str(project / "mkdocs.yml"),
+    done = subprocess.run([sys.executable, "-m", "build_scripts", "-f", str(project / "mkdocs.yml"),
                            "build", "-d", str(site)], cwd=ROOT, capture_output=True, text=True,
                           timeout=600, env={**environment, **env})
     assert done.returncode == 0, done.stderr
@@ -75,7 +75,7 @@ def test_source_date_epoch_wins_over_the_commit(committed: Path, tmp_path: Path)
 
 def test_a_wrong_source_date_epoch_is_one_clear_line(mini: Path) -> None:
     environment = {**os.environ, "SOURCE_DATE_EPOCH": "yesterday"}
-    done = subprocess.run([sys.executable, "-m", "build_scripts.cli", "-f", str(mini / "mkdocs.yml"),
+    done = subprocess.run([sys.executable, "-m", "build_scripts", "-f", str(mini / "mkdocs.yml"),
                            "build"], cwd=ROOT, capture_output=True, text=True, timeout=600,
                           env=environment)
     assert done.returncode == 1

@@ -15,7 +15,10 @@ from pathlib import Path
 
 import pytest
 
-from build_scripts import project, safe_html, sanitize, site
+from build_scripts import project
+from build_scripts.content import sanitize
+from build_scripts.render import safe_html
+from build_scripts.site import engine
 
 from .conftest import FIXTURES, copy_project
 
@@ -93,7 +96,7 @@ def attacked_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
         # What explainer check would refuse, named by line, is let through to the build.
         patch.setattr(sanitize, "unsafe", lambda text: [])
         patch.setattr(sanitize, "MARKDOWN_LINK", re.compile(r"(?!)"))
-        return site.build(project.load(root / "mkdocs.yml"), jobs=1)
+        return engine.build(project.load(root / "mkdocs.yml"), jobs=1)
 
 
 def test_no_built_page_links_to_script(attacked_site: Path) -> None:

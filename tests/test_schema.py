@@ -8,8 +8,9 @@ import jsonschema
 import pytest
 import yaml
 
-from build_scripts import frontmatter, reference, schema
 from build_scripts import project as project_module
+from build_scripts.commands import reference
+from build_scripts.content import frontmatter, json_schema, schema
 
 from .conftest import FIXTURES, ROOT, run_cli
 
@@ -42,7 +43,7 @@ def original_notes(project: Path) -> list[tuple[str, dict]]:
 
 @pytest.mark.parametrize("project", [ROOT, FIXTURES / "mini"], ids=["shipped", "mini"])
 def test_json_schema_accepts_what_check_accepts(project: Path) -> None:
-    document = schema.json_schema()
+    document = json_schema.document()
     for kind, data in original_notes(project):
         # YAML dates become strings in the loader; JSON Schema sees the same text.
         data = {key: str(value) if key == "date" else value for key, value in data.items()}
@@ -50,7 +51,7 @@ def test_json_schema_accepts_what_check_accepts(project: Path) -> None:
 
 
 def test_json_schema_rejects_what_check_rejects() -> None:
-    document = {**schema.json_schema(), "$ref": "#/$defs/actor"}
+    document = {**json_schema.document(), "$ref": "#/$defs/actor"}
     good = {"title": "A", "summary": "B", "kind": "person", "role": "C"}
     jsonschema.validate(good, document)
     for bad in ({**good, "kind": "club"}, {**good, "colour": "red"},

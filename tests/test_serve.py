@@ -45,7 +45,7 @@ def explainer_serve(project: Path, page: str) -> Iterator[Served]:
     """`explainer serve -l de` on a free port in `project`, stopped afterwards whatever happens."""
     port = free_port()
     process = subprocess.Popen(
-        [sys.executable, "-m", "build_scripts.cli", "serve", "-l", "de", "-a", f"127.0.0.1:{port}"],
+        [sys.executable, "-m", "build_scripts", "serve", "-l", "de", "-a", f"127.0.0.1:{port}"],
         cwd=project, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
     )
     served = Served(f"http://127.0.0.1:{port}/{page}")

@@ -34,10 +34,13 @@ import pathspec
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 
-from . import generate, glossary_links, markup, offline, pipeline, raw_blocks, render, safety
-from .errors import ExplainerError, InvalidContent, Problems
-from .project import Project
-from .strings import native_name
+from build_scripts import pipeline
+from build_scripts.content import markup
+from build_scripts.render import glossary_links, pages, raw_blocks
+from build_scripts.site import generate, offline, safety
+from build_scripts.errors import ExplainerError, InvalidContent, Problems
+from build_scripts.project import Project
+from build_scripts.render.strings import native_name
 
 THEME = Path(__file__).parent / "theme"
 LUNR = Path(material.__file__).parent / "templates/assets/javascripts/lunr/min"
@@ -66,7 +69,7 @@ def prepare(project: Project, *, write: bool = True, only: list[str] | None = No
 def write_docs(sources: pipeline.Sources, only: list[str] | None = None) -> list[str]:
     """Render every language (or those of `only`) into docs/, refusing to overwrite hand edits."""
     project = sources.project
-    files, origins = render.render_site(sources, only)
+    files, origins = pages.render_site(sources, only)
     scope = None if only is None else (lambda path: language_of(project, path) in only)
     problems = Problems(project.root)
     generate.hand_edits(project.docs_dir, origins, problems, scope)
@@ -102,8 +105,8 @@ def configure(config: MkDocsConfig, sources: pipeline.Sources, language: str) ->
     position = 1 if config.theme.custom_dir else 0
     if str(THEME) not in config.theme.dirs:
         config.theme.dirs.insert(position, str(THEME))
-    config.nav = render.nav(sources, language)
-    unlisted = render.unlisted_sections(sources)
+    config.nav = pages.nav(sources, language)
+    unlisted = pages.unlisted_sections(sources)
     if unlisted:  # their notes are on purpose not in the navigation: no warning for that
         config.not_in_nav = pathspec.gitignore.GitIgnoreSpec.from_lines(
             [line for section in unlisted for line in (f"/{section}/*.md", f"!/{section}/index.md")])

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from html import escape
 
-from .relation_types import SHIPPED_TONES
+from build_scripts.content.relation_types import SHIPPED_TONES
 
 # Line styles per relation type, so that a reader who cannot tell colours apart can
 # still read the picture (solid, dashed, dotted, ...).

@@ -19,7 +19,7 @@ import os
 import shutil
 from pathlib import Path
 
-from .errors import ExplainerError
+from build_scripts.errors import ExplainerError
 
 SITE_MARKER = ".explainer-site"
 STAGING_MARKER = ".explainer-staging"

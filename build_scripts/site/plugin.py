@@ -20,9 +20,10 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from . import glossary_links, safe_html, site
-from . import project as project_module
-from .errors import ExplainerError, InvalidContent
+from build_scripts.render import glossary_links, safe_html
+from build_scripts.site import engine
+from build_scripts import project as project_module
+from build_scripts.errors import ExplainerError, InvalidContent
 
 
 class ExplainerConfig(Config):
@@ -48,10 +49,10 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         try:
             self.project = project_module.load(config.config_file_path)
             self.language = self.config.language or self.project.default_language
-            sources = site.prepare(self.project, write=self.config.generate)
-            site.configure(config, sources, self.language)
-            site.quick_theme(config)
-            self.linker = site.glossary_linker(sources, self.language)
+            sources = engine.prepare(self.project, write=self.config.generate)
+            engine.configure(config, sources, self.language)
+            engine.quick_theme(config)
+            self.linker = engine.glossary_linker(sources, self.language)
         except InvalidContent as error:
             # MkDocs prints a PluginError as one message, without a traceback.
             raise PluginError("\n".join(error.problems.lines())) from None
@@ -61,7 +62,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.project is not None
-        return site.language_files(files, self.project, self.language)
+        return engine.language_files(files, self.project, self.language)
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         # After Markdown, so headings, links and code are known; before the theme, so
@@ -75,7 +76,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         return safe_html.clean(html)
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
-        return site.html_direction(output, self.language)
+        return engine.html_direction(output, self.language)
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         assert self.project is not None

@@ -17,8 +17,8 @@ from typing import Any
 
 import yaml
 
-from .errors import Problems
-from .textfile import read_text
+from build_scripts.content.textfile import read_text
+from build_scripts.errors import Problems
 
 FENCE = "---"
 # Deeper nesting than this is no front matter an editor writes; it also keeps the

@@ -22,8 +22,8 @@ import re
 
 import nh3
 
-from .offline import MARKER
-from .sanitize import SAFE_ATTRIBUTES, SAFE_SCHEMES, SAFE_TAGS
+from build_scripts.content.sanitize import SAFE_ATTRIBUTES, SAFE_SCHEMES, SAFE_TAGS
+from build_scripts.site.offline import MARKER
 
 HTML_TAGS = {
     "a", "aside", "blockquote", "dd", "details", "div", "dl", "dt", "figcaption", "figure",

@@ -18,7 +18,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from .generate import atomic_write
+from build_scripts.site.generate import atomic_write
 
 FILE_NAME = ".originals.json"
 Store = dict[str, dict[str, dict[str, Any]]]

@@ -23,11 +23,11 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import frontmatter
-from .errors import Problems
-from .frontmatter import Document
-from .schema import RELATION_TYPES
-from .strings import in_language
+from build_scripts.content import frontmatter
+from build_scripts.content.frontmatter import Document
+from build_scripts.content.schema import RELATION_TYPES
+from build_scripts.errors import Problems
+from build_scripts.render.strings import in_language
 
 FILE_NAME = "relations.yml"
 # How a picture draws a relation: the colour family, and with it the dash pattern.

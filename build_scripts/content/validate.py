@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from . import markup, relation_types, sanitize, schema
-from .article import Article, normalise, quote_occurs
-from .errors import Problems
-from .notes import Item, Note, Notes
-from .project import Project
+from build_scripts.content import markup, relation_types, sanitize, schema
+from build_scripts.content.article import Article, normalise, quote_occurs
+from build_scripts.content.notes import Item, Note, Notes
+from build_scripts.errors import Problems
+from build_scripts.project import Project
 
 # Kinds whose every note must cite at least one source; free pages may cite none.
 SOURCED_KINDS = ("actor", "scenario", "term", "event")

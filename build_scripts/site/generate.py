@@ -17,7 +17,7 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from .errors import Problems
+from build_scripts.errors import Problems
 
 MANIFEST = ".explainer-manifest.json"
 # The journal of a write under way: every hash each path may have while it runs.

@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import re
 
-from . import strings
-from .errors import ExplainerError
-from .generate import atomic_write
-from .project import Project, check_language
+from build_scripts.errors import ExplainerError
+from build_scripts.project import Project, check_language
+from build_scripts.render import strings
+from build_scripts.site.generate import atomic_write
 
 
 def add(project: Project, code: str) -> list[str]:

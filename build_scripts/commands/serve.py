@@ -22,9 +22,9 @@ from typing import Any
 
 from mkdocs.livereload import LiveReloadServer
 
-from . import site
-from .errors import ExplainerError, InvalidContent
-from .project import Project
+from build_scripts.errors import ExplainerError, InvalidContent
+from build_scripts.project import Project
+from build_scripts.site import engine
 
 # MkDocs looks for changes every half second and then waits a tenth of a second for
 # more; a twentieth each keeps a save within a second of the page (a look at content/
@@ -51,7 +51,7 @@ class Preview:
         # builder that returned, and a failed build must reload them too, to show why.
         started = time.perf_counter()
         try:
-            site.build(self.project, site_dir=self.root, only=self.languages,
+            engine.build(self.project, site_dir=self.root, only=self.languages,
                        jobs=1 if self.languages else None)
         except InvalidContent as error:
             self.problems = error.problems.lines()

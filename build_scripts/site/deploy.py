@@ -19,9 +19,9 @@ import sys
 import tempfile
 from pathlib import Path
 
-from . import safety, site
-from .errors import ExplainerError
-from .project import Project
+from build_scripts.site import engine, safety
+from build_scripts.errors import ExplainerError
+from build_scripts.project import Project
 
 GIT_TIMEOUT = 300  # seconds; a push of a large site over a slow link takes a while
 
@@ -136,7 +136,7 @@ def run(project: Project, args: argparse.Namespace) -> int:
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.deploy-", dir=target.parent))
     safety.mark_staging(staging)  # a deploy killed midway leaves it for the next to remove
     try:
-        built = site.build(project, site_dir=staging / target.name)
+        built = engine.build(project, site_dir=staging / target.name)
         before = local_head(project, branch)
         try:
             if published:
@@ -154,7 +154,7 @@ def run(project: Project, args: argparse.Namespace) -> int:
             set_local_head(project, branch, before)
             raise
         commit = local_head(project, branch) or ""
-        site._swap(built, target)  # the deployed build becomes the last good site/
+        engine._swap(built, target)  # the deployed build becomes the last good site/
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     files = sum(1 for path in target.rglob("*") if path.is_file())

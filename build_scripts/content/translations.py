@@ -24,11 +24,11 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from . import frontmatter, originals
-from .errors import Problems
-from .notes import Item, Note
-from .pipeline import Sources
-from .textfile import read_text
+from build_scripts.content import frontmatter, originals
+from build_scripts.content.notes import Item, Note
+from build_scripts.content.textfile import read_text
+from build_scripts.errors import Problems
+from build_scripts.pipeline import Sources
 
 UP_TO_DATE, OUTDATED, MISSING = "up_to_date", "outdated", "missing"
 STATES = (UP_TO_DATE, OUTDATED, MISSING)
@@ -180,7 +180,7 @@ def record_originals(sources: Sources, items: list[Item] | None = None) -> bool:
 
 def _parse_version(item: Item, text: str, sources: Sources) -> dict[str, Any] | None:
     if item.kind.name == "source":
-        from . import article
+        from build_scripts.content import article
 
         parsed = article.parse(text.replace("\r\n", "\n"), sources.article.path, Problems(Path(".")))
         return _fold({block.id: block.text for block in parsed.blocks}) if parsed else None
@@ -237,7 +237,7 @@ def mark_revised(path: Path, sources: Sources) -> str:
                     _write_field(note, value)
                     record_originals(sources, [item])
                     return value
-    from .errors import ExplainerError
+    from build_scripts.errors import ExplainerError
 
     raise ExplainerError(f"{path}: not a translation of a note in this project "
                          f"(expected a file such as content/actors/<id>.<language>.md)")
@@ -255,6 +255,6 @@ def _write_field(note: Note, value: str) -> None:
             break
     else:
         lines.insert(end, f"{FIELD}: \"{value}\"")
-    from .generate import atomic_write
+    from build_scripts.site.generate import atomic_write
 
     atomic_write(note.path, "\n".join(lines))

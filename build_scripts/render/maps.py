@@ -14,7 +14,7 @@ A project that wants a map says so in ``content/map.yml``::
 
 Country names come from Babel in the page's language; the group names from the
 glossary. The shapes are vendored once from the npm package world-atlas (Natural
-Earth, public domain) with ``python -m build_scripts.maps vendor``, keeping only the
+Earth, public domain) with ``python -m build_scripts.render.maps vendor``, keeping only the
 countries a project needs.
 """
 
@@ -33,8 +33,8 @@ from typing import Any
 import babel
 import babel.core
 
-from . import frontmatter
-from .errors import Problems
+from build_scripts.content import frontmatter
+from build_scripts.errors import Problems
 
 Ring = list[tuple[float, float]]
 
@@ -102,7 +102,7 @@ def vendor(atlas: Path, countries: dict[str, str], target: Path) -> None:
               for code, name in sorted(countries.items())}
     document = {
         "source": f"Natural Earth via world-atlas ({atlas.name}); public domain. "
-                  "Vendored by `python -m build_scripts.maps vendor`.",
+                  "Vendored by `python -m build_scripts.render.maps vendor`.",
         "countries": shapes,
     }
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -183,7 +183,7 @@ def load(content_dir: Path, problems: Problems, terms: set[str],
                       for code, rings in raw.items()}
         except (ValueError, KeyError, TypeError):
             problems.add(source, 0, "", "not a shapes file", "a file written by `python -m "
-                         "build_scripts.maps vendor`")
+                         "build_scripts.render.maps vendor`")
     focus = data.get("focus")
     # The shipped shapes know 235 countries: name the kind of code, not every one.
     known = "an ISO 3166 country code such as FR, NL or BY" if "data" not in data else \
@@ -413,7 +413,7 @@ def svg(locator: Map, language: str, *, title: str, description: str,
 
 
 def main(argv: list[str]) -> int:
-    """python -m build_scripts.maps vendor ATLAS OUT CODE=Name [CODE=Name ...]"""
+    """python -m build_scripts.render.maps vendor ATLAS OUT CODE=Name [CODE=Name ...]"""
     if len(argv) < 4 or argv[0] != "vendor":
         print(main.__doc__, file=sys.stderr)
         return 2

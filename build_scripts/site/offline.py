@@ -28,7 +28,7 @@ from pathlib import Path
 
 import babel.numbers
 
-from .strings import Strings
+from build_scripts.render.strings import Strings
 
 ZIP_NAME = "offline.zip"
 MARKER = "<!-- explainer:offline -->"

@@ -6,7 +6,7 @@ import re
 import stat
 from pathlib import Path
 
-from .errors import Problems
+from build_scripts.errors import Problems
 
 # A content file larger than this is almost certainly a mistake (a pasted dump, a
 # binary); refusing it keeps one bad file from stalling the whole build.

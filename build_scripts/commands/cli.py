@@ -13,9 +13,10 @@ import sys
 import time
 from collections.abc import Sequence
 
-from . import pipeline, site
-from . import project as project_module
-from .errors import ExplainerError, InvalidContent
+from build_scripts import pipeline
+from build_scripts import project as project_module
+from build_scripts.errors import ExplainerError, InvalidContent
+from build_scripts.site import engine
 
 
 def _project(args: argparse.Namespace) -> project_module.Project:
@@ -42,14 +43,14 @@ def cmd_build(args: argparse.Namespace) -> int:
     signal.signal(signal.SIGTERM, _stop)
     project = _project(args)
     started = time.perf_counter()
-    target = site.build(project, site_dir=args.site_dir, jobs=args.jobs)
+    target = engine.build(project, site_dir=args.site_dir, jobs=args.jobs)
     print(f"explainer build: {', '.join(project.languages)} built into {target} "
           f"in {time.perf_counter() - started:.1f} s")
     return 0
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from . import serve
+    from build_scripts.commands import serve
 
     project = _project(args)
     serve.serve(project, language=args.language, dev_addr=args.dev_addr, open_browser=args.open,
@@ -60,7 +61,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 def cmd_status(args: argparse.Namespace) -> int:
     import json
 
-    from . import translations
+    from build_scripts.content import translations
 
     project = _project(args)
     sources = pipeline.load(project)
@@ -97,7 +98,7 @@ def cmd_status(args: argparse.Namespace) -> int:
 def cmd_mark_revised(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from . import translations
+    from build_scripts.content import translations
 
     sources = pipeline.load(_project(args))
     for path in args.files:
@@ -107,7 +108,7 @@ def cmd_mark_revised(args: argparse.Namespace) -> int:
 
 
 def cmd_add_language(args: argparse.Namespace) -> int:
-    from . import languages
+    from build_scripts.commands import languages
 
     project = _project(args)
     for line in languages.add(project, args.code):
@@ -118,7 +119,7 @@ def cmd_add_language(args: argparse.Namespace) -> int:
 
 
 def cmd_remove_language(args: argparse.Namespace) -> int:
-    from . import languages
+    from build_scripts.commands import languages
 
     project = _project(args)
     for line in languages.remove(project, args.code):
@@ -128,13 +129,13 @@ def cmd_remove_language(args: argparse.Namespace) -> int:
 
 
 def cmd_new(args: argparse.Namespace) -> int:
-    from . import scaffold
+    from build_scripts.commands import new
 
-    return scaffold.run(args)
+    return new.run(args)
 
 
 def cmd_deploy(args: argparse.Namespace) -> int:
-    from . import deploy
+    from build_scripts.site import deploy
 
     return deploy.run(_project(args), args)
 
@@ -142,7 +143,7 @@ def cmd_deploy(args: argparse.Namespace) -> int:
 def cmd_schema(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from . import reference
+    from build_scripts.commands import reference
 
     root = Path(args.output)
     stale = []

@@ -21,7 +21,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import islice
 
-from .markup import LINK_KINDS
+from build_scripts.content.markup import LINK_KINDS
 
 SAFE_TAGS = ("abbr", "b", "br", "cite", "code", "del", "em", "i", "ins", "kbd", "mark", "q", "s",
              "small", "span", "strong", "sub", "sup", "u")

@@ -18,14 +18,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import frontmatter, relation_types, schema
-from .article import normalise
-from .errors import Problems
-from .frontmatter import Document
-from .project import Project, check_language
-from .relation_types import Vocabulary
-from .strings import in_language
-from .textfile import read_text
+from build_scripts.content import frontmatter, relation_types, schema
+from build_scripts.content.article import normalise
+from build_scripts.content.frontmatter import Document
+from build_scripts.content.relation_types import Vocabulary
+from build_scripts.content.textfile import read_text
+from build_scripts.errors import Problems
+from build_scripts.project import Project, check_language
+from build_scripts.render.strings import in_language
 
 FILE_NAME = re.compile(r"^(?P<id>[^.]+)\.(?P<lang>[^.]+)\.md$")
 IGNORED = {"README.md", "EDITING.md"}

@@ -1,6 +1,6 @@
 """Interface strings per language, and dates and language names formatted by Babel.
 
-The generator ships one YAML file per language in ``build_scripts/locales/``. A
+The generator ships one YAML file per language in ``build_scripts/render/locales/``. A
 project may add or override strings in ``content/locales/<lang>.yml`` (which is
 what ``explainer add-language`` scaffolds). English is the reference: every
 language must have every key it has.
@@ -20,8 +20,8 @@ import babel
 import babel.dates
 import material
 
-from . import frontmatter, sanitize
-from .errors import Problems
+from build_scripts.content import frontmatter, sanitize
+from build_scripts.errors import Problems
 
 LOCALES = Path(__file__).parent / "locales"
 REFERENCE_LANGUAGE = "en"

@@ -15,8 +15,8 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import Problems
-from .textfile import read_text
+from build_scripts.content.textfile import read_text
+from build_scripts.errors import Problems
 
 DATE_LINE = re.compile(r"^\s*date\s+(\d{4})-(\d{2})(?:\s+(.*))?$")
 # Sentence-closing punctuation in the scripts we expect; a heading never ends in one.

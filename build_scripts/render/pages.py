@@ -24,11 +24,13 @@ from typing import Any
 import babel.numbers
 import babel.units
 
-from . import collation, diagrams, maps, markup, offline, translations
-from .notes import Item, Reference, reading_order
-from .pipeline import Sources
-from .strings import Strings, in_language, native_name
-from .translations import Entry, counts
+from build_scripts.content import markup, translations
+from build_scripts.content.notes import Item, Reference, reading_order
+from build_scripts.content.translations import Entry, counts
+from build_scripts.pipeline import Sources
+from build_scripts.render import collation, diagrams, maps
+from build_scripts.render.strings import Strings, in_language, native_name
+from build_scripts.site import offline
 
 SECTIONS = ("home", "background", "actors", "scenarios", "glossary", "source", "about")
 
