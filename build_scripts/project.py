@@ -16,6 +16,7 @@ from typing import Any
 
 import babel
 import yaml
+from yaml_env_tag import construct_env_tag
 
 from build_scripts.content.textfile import read_text
 from build_scripts.errors import ExplainerError, Problems
@@ -36,6 +37,7 @@ class Project:
     docs_dir: Path
     site_dir: Path
     cname: str | None = None  # the custom domain published in CNAME, if any
+    site_url: str | None = None  # the address mkdocs.yml gives (after !ENV), if any
     # The variant of a language the site writes (dates, and later sorting): {'en': 'en-GB'}.
     locales: tuple[tuple[str, str], ...] = ()
 
@@ -124,6 +126,8 @@ class _Loader(yaml.SafeLoader):
     """Reads mkdocs.yml without MkDocs' own tags failing (their values do not matter here)."""
 
 
+# !ENV as MkDocs reads it, so that `site_url: !ENV [SITE_URL, null]` is known here too.
+_Loader.add_constructor("!ENV", construct_env_tag)
 _Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
 _Loader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
 
@@ -198,6 +202,7 @@ def load(config: str | Path | None = None, start: Path | None = None) -> Project
         docs_dir=docs_dir,
         site_dir=site_dir,
         cname=cname,
+        site_url=str(raw["site_url"]) if isinstance(raw.get("site_url"), str) and raw["site_url"] else None,
         locales=tuple(sorted((str(code), str(variant)) for code, variant in locales.items())),
     )
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -185,3 +186,48 @@ def test_cname_must_be_a_host_name(clone: Path) -> None:
     assert ("mkdocs.yml:9: plugins.explainer.cname: 'https://example.org/' is not a host name "
             "(expected the site's own domain without https:// or a path, such as example.org)") in err
     assert "Traceback" not in err
+
+
+def alternate_links(page: Path) -> list[str]:
+    return re.findall(r'<link rel="alternate" hreflang="[^"]+" href="([^"]+)">', page.read_text("utf-8"))
+
+
+@pytest.mark.parametrize(("url", "address"), [
+    ("https://github.com/Newsroom/belarus-explainer.git", "https://newsroom.github.io/belarus-explainer/"),
+    ("git@github.com:newsroom/newsroom.github.io.git", "https://newsroom.github.io/"),
+])
+def test_deploy_to_github_derives_the_pages_address(clone: Path, remote: Path, url: str,
+                                                     address: str) -> None:
+    # The remote names GitHub; git itself is sent to the local bare repository instead.
+    git("remote", "set-url", "origin", url, cwd=clone)
+    git("config", f"url.{remote}.insteadOf", url, cwd=clone)
+    result = run_cli("-f", clone / "mkdocs.yml", "deploy")
+    assert result.code == 0, result.err
+    assert result.out.rstrip().endswith(f"for {address}")
+    site = clone / "site"
+    assert alternate_links(site / "de/actors/council/index.html") == [
+        f"{address}actors/council/", f"{address}actors/council/", f"{address}de/actors/council/"]
+    assert f"<loc>{address}de/actors/council/</loc>" in (site / "de/sitemap.xml").read_text("utf-8")
+
+
+def test_a_build_without_the_site_address_announces_no_alternates(mini: Path) -> None:
+    result = run_cli("-f", mini / "mkdocs.yml", "build")
+    assert result.code == 0, result.err
+    pages = list((mini / "site").rglob("*.html"))
+    assert pages and not [page for page in pages if alternate_links(page)]
+    # The selector's script still learns which languages a page is translated into.
+    council = (mini / "site/de/actors/council/index.html").read_text("utf-8")
+    assert '<meta name="explainer-translations" content="en de">' in council
+
+
+def test_the_configured_address_wins_over_the_remotes(clone: Path, remote: Path) -> None:
+    url = "https://github.com/newsroom/harbour.git"
+    git("remote", "set-url", "origin", url, cwd=clone)
+    git("config", f"url.{remote}.insteadOf", url, cwd=clone)
+    config = clone / "mkdocs.yml"
+    config.write_text("site_url: !ENV [HARBOUR_URL, https://example.org/harbour/]\n"
+                      + config.read_text("utf-8"), "utf-8")
+    result = run_cli("-f", config, "deploy")
+    assert result.code == 0, result.err
+    assert result.out.rstrip().endswith("for https://example.org/harbour/")
+    assert alternate_links(clone / "site/de/index.html")[0] == "https://example.org/harbour/"

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -24,6 +25,9 @@ from build_scripts.errors import ExplainerError
 from build_scripts.project import Project
 
 GIT_TIMEOUT = 300  # seconds; a push of a large site over a slow link takes a while
+# A repository on GitHub, as `git remote add` takes it: https, scp-like ssh, or ssh://.
+GITHUB_REMOTE = re.compile(r"^(?:https://(?:[^@/]+@)?github\.com/|git@github\.com:|ssh://git@github\.com/)"
+                           r"(?P<owner>[A-Za-z0-9-]+)/(?P<repo>[A-Za-z0-9._-]+?)(?:\.git)?/?$")
 
 
 def git(project: Project, *args: str) -> subprocess.CompletedProcess[str]:
@@ -77,6 +81,26 @@ def remote_head(project: Project, remote: str, branch: str) -> str | None:
     return None
 
 
+def pages_address(project: Project, remote: str) -> str | None:
+    """The address GitHub Pages serves a branch pushed to `remote` at, if it is on GitHub.
+
+    https://OWNER.github.io/REPO/, or https://OWNER.github.io/ for the repository named
+    OWNER.github.io, or the project's own domain (cname). The remote's URL as configured,
+    before any `insteadOf` rewriting: that is the repository the reader's address names.
+    """
+    if project.cname:
+        return f"https://{project.cname}/"
+    configured = git(project, "config", "--get", f"remote.{remote}.url")
+    url = configured.stdout.strip() if configured.returncode == 0 else remote
+    match = GITHUB_REMOTE.match(url)
+    if match is None:
+        return None
+    owner, repo = match["owner"].lower(), match["repo"]
+    if repo.lower() == f"{owner}.github.io":
+        return f"https://{owner}.github.io/"
+    return f"https://{owner}.github.io/{repo}/"
+
+
 def local_head(project: Project, branch: str) -> str | None:
     done = git(project, "rev-parse", "--verify", "-q", f"refs/heads/{branch}")
     return done.stdout.strip() if done.returncode == 0 else None
@@ -128,6 +152,9 @@ def run(project: Project, args: argparse.Namespace) -> int:
     check_repository(project, branch)
     published = remote_head(project, remote, branch)
     message = args.message or default_message(project)
+    # Without the site's address a build has no hreflang alternates and a sitemap of
+    # relative addresses; a deploy to GitHub knows where the site will be.
+    address = project.site_url or pages_address(project, remote)
     target = project.site_dir
     # Refused before anything is published: after the push the build replaces site/.
     safety.check_target(target)
@@ -136,7 +163,7 @@ def run(project: Project, args: argparse.Namespace) -> int:
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.deploy-", dir=target.parent))
     safety.mark_staging(staging)  # a deploy killed midway leaves it for the next to remove
     try:
-        built = engine.build(project, site_dir=staging / target.name)
+        built = engine.build(project, site_dir=staging / target.name, site_url=address)
         before = local_head(project, branch)
         try:
             if published:
@@ -159,6 +186,7 @@ def run(project: Project, args: argparse.Namespace) -> int:
         shutil.rmtree(staging, ignore_errors=True)
     files = sum(1 for path in target.rglob("*") if path.is_file())
     extra = ".nojekyll and CNAME" if project.cname else ".nojekyll"
+    where = f", for {address}" if address else " (no site address: set site_url in mkdocs.yml)"
     print(f"explainer deploy: published {files} files (and {extra}) to {branch} on {remote} "
-          f"as commit {commit[:12]}")
+          f"as commit {commit[:12]}{where}")
     return 0

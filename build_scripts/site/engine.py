@@ -239,8 +239,12 @@ def language_files(files: Files, project: Project, language: str) -> Files:
     return files
 
 
-def _build_language(config_file: str, language: str, site_dir: str) -> list[str]:
-    """Build one language with MkDocs (in a worker process); return its warnings and errors."""
+def _build_language(config_file: str, language: str, site_dir: str,
+                    site_url: str | None = None) -> list[str]:
+    """Build one language with MkDocs (in a worker process); return its warnings and errors.
+
+    `site_url` is the site's address where mkdocs.yml gives none (a deploy knows it).
+    """
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
@@ -257,6 +261,8 @@ def _build_language(config_file: str, language: str, site_dir: str) -> list[str]
     logger.addHandler(handler)
     try:
         config = load_config(config_file, site_dir=site_dir, strict=True)
+        if site_url and not config.site_url:
+            config.site_url = site_url
         plugin = config.plugins["explainer"]
         plugin.config.language = language
         plugin.config.generate = False
@@ -309,27 +315,29 @@ def source_date_epoch(project: Project) -> Iterator[str | None]:
 
 
 def build(project: Project, site_dir: Path | str | None = None, jobs: int | None = None,
-          only: list[str] | None = None) -> Path:
+          only: list[str] | None = None, site_url: str | None = None) -> Path:
     """Generate and build the whole site; swap it in for `site_dir` only on success.
 
-    With `only`, just those languages are built (a quicker preview).
+    With `only`, just those languages are built (a quicker preview). `site_url` is the
+    address the site is published at, used where mkdocs.yml names none.
     """
     with source_date_epoch(project):
-        return _build(project, site_dir, jobs, only)
+        return _build(project, site_dir, jobs, only, site_url)
 
 
 def _build(project: Project, site_dir: Path | str | None, jobs: int | None,
-           only: list[str] | None) -> Path:
+           only: list[str] | None, site_url: str | None) -> Path:
     target = Path(site_dir or project.site_dir).resolve()
     if site_dir is not None:
         safety.check_site_option(project.root, project.docs_dir, target)
     try:
-        return _build_into(project, target, jobs, only)
+        return _build_into(project, target, jobs, only, site_url)
     except OSError as error:  # the machine's fault (a full disk, a read-only folder), not ours
         raise safety.machine_fault(error, project.root, target) from error
 
 
-def _build_into(project: Project, target: Path, jobs: int | None, only: list[str] | None) -> Path:
+def _build_into(project: Project, target: Path, jobs: int | None, only: list[str] | None,
+                site_url: str | None) -> Path:
     global _loaded
     # Refused before docs/ is touched: nothing is changed when the site cannot be replaced.
     safety.check_target(target)
@@ -346,9 +354,9 @@ def _build_into(project: Project, target: Path, jobs: int | None, only: list[str
         messages: list[str] = []
         if workers == 1:
             for code, folder in folders.items():
-                messages += _build_language(str(project.config_file), code, str(folder))
+                messages += _build_language(str(project.config_file), code, str(folder), site_url)
         else:
-            messages = _build_in_workers(project, folders, workers)
+            messages = _build_in_workers(project, folders, workers, site_url)
         if messages:
             raise BuildFailed("\n".join(messages))
         assembled = folders.get(project.default_language, staging / "root")
@@ -369,12 +377,13 @@ def _build_into(project: Project, target: Path, jobs: int | None, only: list[str
     return target
 
 
-def _build_in_workers(project: Project, folders: dict[str, Path], workers: int) -> list[str]:
+def _build_in_workers(project: Project, folders: dict[str, Path], workers: int,
+                      site_url: str | None) -> list[str]:
     """Build the languages in `workers` processes, which never outlive this one."""
     pool = ProcessPoolExecutor(max_workers=workers, initializer=_start_worker,
                                initargs=(os.getpid(),))
     try:
-        futures = [pool.submit(_build_language, str(project.config_file), code, str(folder))
+        futures = [pool.submit(_build_language, str(project.config_file), code, str(folder), site_url)
                    for code, folder in folders.items()]
         return [message for future in futures for message in future.result()]
     except BaseException:

@@ -38,10 +38,11 @@
 
   document$.subscribe(function () {
     var path = here();
-    // The new page's hreflang links say which languages it is really translated into.
+    // The new page's head says which languages it is really translated into.
     var available = {};
-    document.querySelectorAll("link[rel=alternate][hreflang]").forEach(function (alt) {
-      available[alt.getAttribute("hreflang")] = true;
+    var listed = document.querySelector("meta[name=explainer-translations]");
+    (listed ? listed.getAttribute("content") : "").split(" ").forEach(function (lang) {
+      if (lang) available[lang] = true;
     });
     links.forEach(function (link) {
       link.href = link.getAttribute("data-explainer-root") + path;
