@@ -189,6 +189,33 @@ def test_palette_follows_the_system_and_the_first_click(site: str, browser: Brow
     context.close()
 
 
+COLOURS = """() => {
+  const style = (selector, property) => {
+    const element = document.querySelector(selector);
+    return element ? getComputedStyle(element).getPropertyValue(property) : null;
+  };
+  return [style("body", "background-color"), style(".md-typeset", "color"),
+          style(".md-content a", "color"), style(".md-header", "background-color"),
+          style(".explainer-tone-oppose", "stroke"), style(".explainer-notice a, .explainer-hindsight a", "color")];
+}"""
+
+
+@pytest.mark.parametrize("path", ["", "ru/actors/"], ids=["nl-home", "ru-actors"])
+def test_without_javascript_the_scheme_follows_the_system(site: str, browser: Browser, path: str) -> None:
+    """A reader with scripts off on a dark system reads the dark scheme, with its colours."""
+    seen = {}
+    for scheme in ("dark", "light"):
+        for scripts in (True, False):
+            context = browser.new_context(color_scheme=scheme, java_script_enabled=scripts)
+            page = context.new_page()
+            page.goto(site + path)
+            seen[scheme, scripts] = page.evaluate(COLOURS)
+            context.close()
+    assert seen["dark", False] == seen["dark", True]
+    assert seen["light", False] == seen["light", True]
+    assert seen["dark", False] != seen["light", False]
+
+
 def test_a_link_followed_before_the_scripts_run_is_an_ordinary_visit(site: str, browser: Browser) -> None:
     page = browser.new_page()
     hold(page, BUNDLE)  # Material's bundle never comes: instant navigation cannot take the click

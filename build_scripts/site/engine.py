@@ -37,7 +37,7 @@ from mkdocs.structure.files import Files
 from build_scripts import pipeline
 from build_scripts.content import markup
 from build_scripts.render import glossary_links, pages, raw_blocks
-from build_scripts.site import generate, offline, safety
+from build_scripts.site import palette, generate, offline, safety
 from build_scripts.errors import ExplainerError, InvalidContent, Problems
 from build_scripts.project import Project
 from build_scripts.render.strings import native_name
@@ -131,6 +131,8 @@ def configure(config: MkDocsConfig, sources: pipeline.Sources, language: str) ->
     sheets = Path(material.__file__).parent / "templates/assets/stylesheets"
     config.extra["explainer_main_css"] = next(sheets.glob("main.*.min.css")).name
     config.extra["explainer_palette_css"] = next(sheets.glob("palette.*.min.css")).name
+    config.extra["explainer_dark_css"] = palette.no_script_dark(config.theme.get("palette"), [
+        _read(sheets / config.extra["explainer_palette_css"]), _read(THEME / "assets/explainer.css")])
     # The source page's paragraphs, set aside in one pass (md_in_html's is quadratic).
     if not any(isinstance(ext, raw_blocks.ParagraphBlocksExtension) for ext in config.markdown_extensions):
         config.markdown_extensions.append(raw_blocks.ParagraphBlocksExtension())
@@ -150,6 +152,12 @@ def configure(config: MkDocsConfig, sources: pipeline.Sources, language: str) ->
                 "palette.to_light" if dark else "palette.to_dark")}
     if "assets/explainer.js" not in config.extra_javascript:
         config.extra_javascript.append("assets/explainer.js")
+
+
+@functools.cache
+def _read(path: Path) -> str:
+    """A stylesheet of the generator's or Material's, read once per process."""
+    return path.read_text("utf-8")
 
 
 def quick_theme(config: MkDocsConfig) -> None:
