@@ -216,6 +216,21 @@ def test_without_javascript_the_scheme_follows_the_system(site: str, browser: Br
     assert seen["dark", False] != seen["light", False]
 
 
+@pytest.mark.parametrize("scripts", [False, True], ids=["no-js", "js"])
+def test_the_language_menu_stays_on_a_phone_screen(site: str, browser: Browser, scripts: bool) -> None:
+    context = browser.new_context(viewport={"width": 390, "height": 800}, java_script_enabled=scripts)
+    page = context.new_page()
+    for language in LANGUAGES:
+        page.goto(site + language)
+        page.locator(".md-select .md-header__button").first.focus()
+        menu = page.locator(".md-select__inner").first
+        expect(menu).to_have_css("opacity", "1")
+        page.wait_for_timeout(300)  # Material's transition: the box's final place
+        box = menu.bounding_box()
+        assert box and box["x"] >= 0 and box["x"] + box["width"] <= 390, (language, box)
+    context.close()
+
+
 def test_a_link_followed_before_the_scripts_run_is_an_ordinary_visit(site: str, browser: Browser) -> None:
     page = browser.new_page()
     hold(page, BUNDLE)  # Material's bundle never comes: instant navigation cannot take the click
