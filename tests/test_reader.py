@@ -231,6 +231,26 @@ def test_the_language_menu_stays_on_a_phone_screen(site: str, browser: Browser, 
     context.close()
 
 
+def test_a_language_switch_downloads_the_page_alone(site: str, browser: Browser) -> None:
+    """Every language uses one copy of the theme: what a page loads, the next language's has."""
+    context = browser.new_context()
+    page = context.new_page()
+    loaded: list[str] = []
+    page.on("request", lambda request: loaded.append(request.url)
+            if request.resource_type != "document" else None)
+    page.goto(site + "actors/")
+    interact(page)  # Material's bundle and its worker too
+    first = set(loaded)
+    assert any("/assets/javascripts/bundle." in url for url in first)
+    for language in LANGUAGES[1:]:
+        loaded.clear()
+        page.goto(site + language + "actors/")
+        interact(page)
+        theme = {url for url in loaded if "/assets/" in url}
+        assert theme and theme <= first, (language, sorted(theme - first))
+    context.close()
+
+
 def test_a_link_followed_before_the_scripts_run_is_an_ordinary_visit(site: str, browser: Browser) -> None:
     page = browser.new_page()
     hold(page, BUNDLE)  # Material's bundle never comes: instant navigation cannot take the click

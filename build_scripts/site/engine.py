@@ -37,7 +37,7 @@ from mkdocs.structure.files import Files
 from build_scripts import pipeline
 from build_scripts.content import markup
 from build_scripts.render import glossary_links, pages, raw_blocks
-from build_scripts.site import palette, generate, offline, safety
+from build_scripts.site import assets, generate, offline, palette, safety
 from build_scripts.errors import ExplainerError, InvalidContent, Problems
 from build_scripts.project import Project
 from build_scripts.render.strings import native_name
@@ -372,6 +372,7 @@ def _build_into(project: Project, target: Path, jobs: int | None, only: list[str
         for code, folder in folders.items():
             if code != project.default_language:
                 folder.rename(assembled / project.url_prefix(code).rstrip("/"))
+        assets.share(assembled)  # one copy of the theme for every language
         if not only:
             # The offline copy: every language, opened from disk (offline.py).
             roots = {Path(project.url_prefix(code)): sources.strings[code] for code in languages}

@@ -29,6 +29,8 @@ from pathlib import Path
 import babel.numbers
 
 from build_scripts.render.strings import Strings
+from build_scripts.site import assets
+from build_scripts.site.assets import ASSET_LINK, ATTRIBUTE, CONFIG
 
 ZIP_NAME = "offline.zip"
 MARKER = "<!-- explainer:offline -->"
@@ -36,15 +38,10 @@ MARKER = "<!-- explainer:offline -->"
 # pointed at its index.html: done by `re` alone, since a big site has 100,000s of links.
 # Each pattern starts with the literal '="' (which `re` finds fast), then looks back
 # for the attribute's name.
-ATTRIBUTE = r'="(?:(?<=\shref=")|(?<=\ssrc="))'
 FOLDER_LINK = re.compile(ATTRIBUTE + r'(?![a-z][a-z0-9+.-]*:|[/#?])([^"#?]*/)([#?][^"]*)?"')
 DOT_LINK = re.compile(ATTRIBUTE + r'(\.\.?)([#?][^"]*)?"')
-ASSET_LINK = re.compile(ATTRIBUTE + r'(?P<url>[^"]*assets/[^"]*)"')
-SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:")
-SPLIT = re.compile(r"^([^#?]*)(.*)$", re.S)
 # The vendored shim, site-relative in each language build (see _rewrite_page).
 SHIM = "assets/vendor/iframe-worker.js"
-CONFIG = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.S)
 
 
 def _rewrite_page(text: str, page: str, depth: int, shared: dict[str, str]) -> str:
@@ -53,16 +50,7 @@ def _rewrite_page(text: str, page: str, depth: int, shared: dict[str, str]) -> s
     `shared` maps a language's copy of an asset to the default language's identical one,
     which the zip holds instead.
     """
-    folder = posixpath.dirname(page)
-
-    def local(url: str) -> str:
-        """`url`, pointed at the default language's copy where it names a shared asset."""
-        if "assets/" not in url or SCHEME.match(url) or url.startswith(("/", "#", "?")):
-            return url
-        path, rest = SPLIT.match(url).groups()  # type: ignore[union-attr]
-        target = shared.get(posixpath.normpath(posixpath.join(folder, path)))
-        return url if target is None else posixpath.relpath(target, folder or ".") + rest
-
+    local = assets.pointer(page, shared)
     text = FOLDER_LINK.sub(r'="\1index.html\2"', text)
     text = DOT_LINK.sub(r'="\1/index.html\2"', text)
     if shared:
@@ -82,34 +70,13 @@ def _rewrite_page(text: str, page: str, depth: int, shared: dict[str, str]) -> s
         if 'src="' + shim not in text else text
 
 
-def _language_roots(site: Path) -> list[Path]:
-    return sorted(path.parent.parent for path in site.rglob("search/search_index.json"))
-
-
-def _shared_assets(site: Path, roots: list[Path]) -> dict[str, str]:
-    """{a language's asset: the default language's byte-identical one} (site-relative paths).
-
-    Every language build carries Material's assets (2.5 MB); the zip keeps one copy.
-    """
-    shared: dict[str, str] = {}
-    for root in roots:
-        if root == site:
-            continue
-        for path in (root / "assets").rglob("*"):
-            same = site / path.relative_to(root)
-            if path.is_file() and same.is_file() and path.stat().st_size == same.stat().st_size \
-                    and path.read_bytes() == same.read_bytes():
-                shared[path.relative_to(site).as_posix()] = same.relative_to(site).as_posix()
-    return shared
-
-
 def package(site: Path, target: Path, strings_by_root: dict[Path, Strings]) -> tuple[str, int]:
     """Write the offline zip of `site` to `target`; return its SHA-256 and size.
 
     Pages are rewritten on their way into the zip; the site itself is not touched.
     """
-    roots = _language_roots(site)
-    shared = _shared_assets(site, roots)
+    roots = assets.language_roots(site)
+    shared = assets.shared_assets(site, roots)
     entries: dict[str, bytes] = {}
     for path in sorted(p for p in site.rglob("*") if p.is_file()):
         relative = path.relative_to(site)
