@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, expect
 
 from .browser import BUNDLE, arrived, hold
 from .browser import search as search_results
+from .conftest import FIXTURES, copy_project, edit, run_cli
 
 
 @pytest.fixture(scope="module")
@@ -105,3 +108,32 @@ def test_search_links_open_and_highlight_at_once(site: str, browser: Browser) ->
     page.goto(site + "en/actors/putin/?h=Lukashenko")
     expect(page.locator("article mark").first).to_have_text(re.compile("^Lukashenko", re.I))
     page.close()
+
+
+@pytest.fixture(scope="module")
+def inflected(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, str]]:
+    """The mini project, its council's name listed in the forms German running text uses."""
+    from .browser import serve
+
+    project = copy_project(FIXTURES / "mini", tmp_path_factory.mktemp("inflected") / "mini")
+    edit(project / "content/actors/council.de.md", "role: ", "forms: [Stadtrat, Stadtrats, Stadtrates]\nrole: ")
+    result = run_cli("-f", project / "mkdocs.yml", "build")
+    assert result.code == 0, result.err
+    with serve(project / "site") as url:
+        yield project / "site", url
+
+
+def test_a_name_is_found_in_every_form_its_note_lists(inflected: tuple[Path, str],
+                                                       browser: Browser) -> None:
+    site, url = inflected
+    # "Stadtrates" is on no page; the pages naming the council are found by it all the same.
+    assert not [page for page in site.glob("de/**/*.html") if "Stadtrates" in page.read_text("utf-8")]
+    hrefs = search(browser, url + "de/", "Stadtrates")
+    assert any(href.endswith("de/actors/council/") for href in hrefs), hrefs
+    assert any(href.split("#")[0].endswith("de/source/") for href in hrefs), hrefs
+
+
+def test_search_indexes_are_written_as_utf8(inflected: tuple[Path, str]) -> None:
+    site, _ = inflected
+    index = (site / "de/search/search_index.json").read_text("utf-8")
+    assert "\\u00" not in index and "schließen" in index

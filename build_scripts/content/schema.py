@@ -94,6 +94,10 @@ ACTOR = Kind(
               translatable=False, choices=ACTOR_KINDS),
         Field("role", "string", "Who they are, in a few words.",
               "Chair of the fishers' association", required=True),
+        Field("forms", "strings",
+              "The forms of the actor's name in running text in this language (inflected "
+              "forms too): search finds the actor's pages by any of them.",
+              ["Anna Visser", "Visser", "Vissers"]),
         Field("aims", "strings", "What they want in this crisis, one aim an item.",
               ["a temporary quay for the fleet"]),
         Field("in_the_article", "markdown", "What the source article says of them, with citations.",

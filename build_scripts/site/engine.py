@@ -37,7 +37,7 @@ from mkdocs.structure.files import Files
 from build_scripts import pipeline
 from build_scripts.content import markup
 from build_scripts.render import glossary_links, pages, raw_blocks
-from build_scripts.site import assets, generate, offline, palette, safety
+from build_scripts.site import assets, generate, offline, palette, safety, search_index
 from build_scripts.errors import ExplainerError, InvalidContent, Problems
 from build_scripts.project import Project
 from build_scripts.render.strings import native_name
@@ -367,6 +367,8 @@ def _build_into(project: Project, target: Path, jobs: int | None, only: list[str
             messages = _build_in_workers(project, folders, workers, site_url)
         if messages:
             raise BuildFailed("\n".join(messages))
+        for code, folder in folders.items():
+            search_index.rewrite(folder, search_index.name_forms(sources, code))
         assembled = folders.get(project.default_language, staging / "root")
         assembled.mkdir(exist_ok=True)
         for code, folder in folders.items():

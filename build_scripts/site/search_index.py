@@ -1,0 +1,73 @@
+"""The search index, made to find names and terms in the forms readers type them.
+
+Material's search matches what a reader types as the beginning of an indexed word
+("Лукашенку" as лукашенку*), and it does not stem: its results must contain each
+typed word as the start of a word of the page, which a stemmed index would break
+(Material's language files leave lunr's stemmer out for that reason). So a reader who
+types an inflected form of a name finds only the pages with that very form.
+
+Here every page that mentions a glossary term or an actor, in any of the forms its note
+lists (`forms:`, and the title), gets all of those forms in a field of its own
+(`forms`), which Material's worker indexes like any other field but never shows. The
+forms an editor lists for a language are what the search of that language finds, in
+any language, with or without a stemmer.
+
+The index is written as UTF-8, not with \\u escapes: a Cyrillic index is a third
+smaller that way, compressed or not.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable
+from pathlib import Path
+
+from build_scripts import pipeline
+
+FORMS_FIELD = "forms"
+FORMS_BOOST = 10.0  # a name or term in its own field: above running text, below titles
+
+
+def name_forms(sources: pipeline.Sources, language: str) -> list[list[str]]:
+    """Each glossary term's and each actor's forms in `language` (title first), as groups."""
+    groups = []
+    for item in [*sources.notes.of("term"), *sources.notes.of("actor")]:
+        forms = [item.text(language, "title") or "", *(item.text(language, "forms") or [])]
+        unique = list(dict.fromkeys(form.strip() for form in forms if form and form.strip()))
+        if unique:
+            groups.append(unique)
+    return groups
+
+
+def _pattern(forms: Iterable[str]) -> re.Pattern[str] | None:
+    words = sorted({form.casefold() for form in forms}, key=len, reverse=True)
+    if not words:
+        return None
+    # Whole words only: "Рада" is not found in "Радавы".
+    return re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, words)) + r")(?!\w)")
+
+
+def add_forms(index: dict, groups: list[list[str]]) -> None:
+    """Give every document that mentions a group's form all of that group's forms."""
+    patterns = [(group, _pattern(group)) for group in groups]
+    for document in index.get("docs", []):
+        text = f"{document.get('title', '')} {document.get('text', '')}".casefold()
+        forms: list[str] = []
+        for group, pattern in patterns:
+            if pattern is not None and pattern.search(text):
+                forms += group
+        if forms:
+            document[FORMS_FIELD] = " ".join(dict.fromkeys(forms))
+    fields = index.setdefault("config", {}).setdefault("fields", {})
+    fields.setdefault(FORMS_FIELD, {"boost": FORMS_BOOST})
+
+
+def rewrite(site: Path, groups: list[list[str]]) -> None:
+    """Add the forms to the language build's index in `site` and write it as UTF-8."""
+    path = site / "search" / "search_index.json"
+    if not path.is_file():  # the project builds without Material's search plugin
+        return
+    index = json.loads(path.read_text("utf-8"))
+    add_forms(index, groups)
+    path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), "utf-8")
