@@ -46,6 +46,10 @@ def test_offline_zip_works_from_disk_with_search(mini: Path, tmp_path: Path) -> 
         query.click()
         query.press_sequentially("Stadtrat", delay=30)
         page.locator(".md-search-result__item").first.wait_for()
+        # A result opens its page, not a listing of the page's folder.
+        page.locator(".md-search-result__item > a").first.click()
+        page.wait_for_url(re.compile(r"/de/[^#]*index\.html(#.*)?$"))
+        assert page.locator("article h1").count() == 1
         page.close()
     assert errors == []
 

@@ -95,13 +95,26 @@ def package(site: Path, target: Path, strings_by_root: dict[Path, Strings]) -> t
                                             f'{escape(strings("offline.here"))}</p>')
             data = text.encode("utf-8")
         elif path.name == "search_index.json":
-            # From disk the index cannot be fetched; Material reads it from this script.
-            entries[relative.with_suffix(".js").as_posix()] = b"var __index = " + data
+            # From disk the index cannot be fetched; Material reads it from this script,
+            # with its results at index.html files (a folder opens as a listing there).
+            entries[relative.with_suffix(".js").as_posix()] = b"var __index = " + _file_locations(data)
         entries[name] = data
     _zip(entries, target)
     digest = hashlib.sha256(target.read_bytes()).hexdigest()
     (target.parent / (target.name + ".sha256")).write_text(f"{digest}  {target.name}\n", "utf-8")
     return digest, target.stat().st_size
+
+
+def _file_locations(data: bytes) -> bytes:
+    """A search index whose documents' locations name files: 'actors/' -> 'actors/index.html'."""
+    index = json.loads(data)
+    for document in index.get("docs", []):
+        location = document.get("location")
+        if isinstance(location, str):
+            path, mark, anchor = location.partition("#")
+            if path == "" or path.endswith("/"):
+                document["location"] = path + "index.html" + mark + anchor
+    return json.dumps(index, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
 def _deflate(data: bytes) -> tuple[int, bytes]:
