@@ -196,7 +196,8 @@ COLOURS = """() => {
   };
   return [style("body", "background-color"), style(".md-typeset", "color"),
           style(".md-content a", "color"), style(".md-header", "background-color"),
-          style(".explainer-tone-oppose", "stroke"), style(".explainer-notice a, .explainer-hindsight a", "color")];
+          style(".explainer-tone-oppose", "stroke"),
+          style(".explainer-notice a, .explainer-hindsight a", "color")];
 }"""
 
 

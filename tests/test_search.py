@@ -116,7 +116,8 @@ def inflected(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, 
     from .browser import serve
 
     project = copy_project(FIXTURES / "mini", tmp_path_factory.mktemp("inflected") / "mini")
-    edit(project / "content/actors/council.de.md", "role: ", "forms: [Stadtrat, Stadtrats, Stadtrates]\nrole: ")
+    edit(project / "content/actors/council.de.md", "role: ",
+         "forms: [Stadtrat, Stadtrats, Stadtrates]\nrole: ")
     result = run_cli("-f", project / "mkdocs.yml", "build")
     assert result.code == 0, result.err
     with serve(project / "site") as url:
