@@ -68,7 +68,7 @@ def test_minimums_of_the_brief() -> None:
     events = notes.of("event")
     assert len(events) >= 12
     years = [str(event.neutral("date"))[:4] for event in events]
-    assert min(years) <= "1994" and max(str(e.neutral("date")) for e in events) <= "2020-08-31"
+    assert min(years) <= "1994" and max(str(e.neutral("date")) for e in events) <= "2020-09-30"
     for actor in ("lukashenko", "putin", "kremlin", "protesters", "strikers", "opposition",
                   "tsikhanouskaya", "coordination-council", "belarusian-state-tv", "nato", "eu",
                   "csto", "pashinyan"):
