@@ -46,7 +46,7 @@ MAP = "content/map.yml"
 MAP_DATA = ("(expected a path relative to content/ that stays in the project, such as "
             "map/countries.json (copy the shapes file there))")
 RELATIVE = "relative links and #anchors cannot be resolved from content/"
-ACTOR_FIELDS = "aims, in_the_article, kind, order, relations, role, sources, summary, title"
+ACTOR_FIELDS = "aims, forms, in_the_article, kind, order, relations, role, sources, summary, title"
 BAD_FILE_NAME = "(expected lower-case Latin letters, digits and hyphens, such as 'town-council.en.md')"
 
 
@@ -160,7 +160,7 @@ CHECK_CASES = [
          steps(remove(EVENT), replace(ABOUT, "Every statement", "[The vote](event:vote). Every statement")),
          f"{ABOUT}:5: body: link to unknown event 'vote' (expected an event in content/)"),
     case("unknown-field-in-a-translation", replace(COUNCIL_DE, "title:", "colour: blue\ntitle:"),
-         f"{COUNCIL_DE}:2: colour: unknown field (expected one of: aims, in_the_article, role, summary, "
+         f"{COUNCIL_DE}:2: colour: unknown field (expected one of: aims, forms, in_the_article, role, summary, "
          "title, translated_from)"),
     case("yaml-colon-in-french-typography",
          replace(COUNCIL, "title: Town council", "title: France : l'ancienne \"puissance\""),

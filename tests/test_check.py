@@ -54,7 +54,7 @@ def test_unknown_and_missing_fields(mini: Path, capsys: pytest.CaptureFixture[st
     expect(mini, capsys,
            "content/actors/fishers.en.md:2: role: missing (expected a text)",
            "content/actors/fishers.en.md:5: rol: unknown field (expected one of: aims, "
-           "in_the_article, kind, order, relations, role, sources, summary, title)")
+           "forms, in_the_article, kind, order, relations, role, sources, summary, title)")
 
 
 def test_wrong_types(mini: Path, capsys: pytest.CaptureFixture[str]) -> None:
