@@ -156,6 +156,11 @@ CHECK_CASES = [
          replace("content/pages/home.en.md", "title: ", 'title: "'),
          'content/pages/home.en.md:2: the quote " opened here is never closed (expected a closing " '
          "at the end of the value)"),
+    # A translation's last field is quoted (translated_from: "..."): YAML reads on to it.
+    case("yaml-unclosed-quote-before-a-quoted-field",
+         replace(COUNCIL_DE, "title: Stadtrat", 'title: "Stadtrat'),
+         f'{COUNCIL_DE}:2: the quote " opened here is never closed (expected a closing " at the end of '
+         "the value)"),
     case("link-to-a-kind-with-no-notes",
          steps(remove(EVENT), replace(ABOUT, "Every statement", "[The vote](event:vote). Every statement")),
          f"{ABOUT}:5: body: link to unknown event 'vote' (expected an event in content/)"),
