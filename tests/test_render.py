@@ -14,7 +14,7 @@ import pytest
 import yaml
 
 from build_scripts import pipeline, project
-from build_scripts.render import pages
+from build_scripts.render import collation, pages
 
 from .conftest import edit
 
@@ -165,3 +165,15 @@ def test_a_map_from_the_shipped_shapes_with_a_group_labelled_per_language(mini: 
     assert ">Harbour towns</text>" in english and "Harbour towns: Belgium, Germany" in english
     assert ">Hafenstädte</text>" in german and "Hafenstädte: Belgien, Deutschland" in german
     assert ">Netherlands</text>" in english and ">Niederlande</text>" in german
+
+
+@pytest.mark.parametrize(("locale", "title", "letter"), [
+    ("fr", "Œdomètre", "O"),  # a ligature is filed under its first letter, as French dictionaries do
+    ("fr", "Étaiement", "E"),
+    ("fr", "« Zone »", "Z"),
+    ("ar", "أودومتر", "ا"),  # alef with hamza under alef
+    ("ru", "Ёлка", "Е"),
+    ("ru", "NATO", "N"),  # outside the language's alphabet: its own first letter
+])
+def test_the_glossary_letter_a_title_is_filed_under(locale: str, title: str, letter: str) -> None:
+    assert collation.letter(locale, title) == letter

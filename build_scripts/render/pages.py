@@ -473,11 +473,11 @@ class Renderer:
                     f"# {_md_escape(title)}\n\n{intro}\n\n{self.letters()}\n\n" + "\n\n".join(entries))
 
     def letters(self) -> str:
-        """The glossary's A–Z: each initial once, as this language's alphabet has it (Е and Ё
-        are one letter in Russian, У and Ў two in Belarusian), linked to its first term."""
+        """The glossary's A–Z: each initial once, as this language's dictionaries file it (Е and Ё
+        are one letter in Russian, Œ is filed under O in French), linked to its first term."""
         links: list[tuple[str, str]] = []
         for term in self.listed("term"):
-            initial = collation.letter(str(term.text(self.language, "title")))
+            initial = collation.letter(self.locale, str(term.text(self.language, "title")))
             if initial and not any(collation.same_letter(self.locale, initial, seen) for seen, _ in links):
                 links.append((initial, term.id))
         if not links:
