@@ -14,7 +14,7 @@ import pytest
 import yaml
 
 from build_scripts import pipeline, project
-from build_scripts.render import collation, pages
+from build_scripts.render import collation, pages, strings
 
 from .conftest import edit
 
@@ -177,3 +177,15 @@ def test_a_map_from_the_shipped_shapes_with_a_group_labelled_per_language(mini: 
 ])
 def test_the_glossary_letter_a_title_is_filed_under(locale: str, title: str, letter: str) -> None:
     assert collation.letter(locale, title) == letter
+
+
+@pytest.mark.parametrize(("locale", "date", "written"), [
+    ("fr", "2023-07-01", "1er juillet 2023"),
+    ("fr-CA", "2023-07-01", "1er juillet 2023"),
+    ("fr", "2023-07-03", "3 juillet 2023"),
+    ("fr", "2023-07", "juillet 2023"),
+    ("en-GB", "2023-07-01", "1 July 2023"),
+    ("nl", "2023-07-01", "1 juli 2023"),
+])
+def test_dates_as_each_languages_newspapers_write_them(locale: str, date: str, written: str) -> None:
+    assert strings.Strings(locale.split("-")[0], {}, locale).date(date) == written

@@ -127,7 +127,11 @@ def _date(language: str, value: str) -> str:
     day = datetime.date(parts[0], parts[1], parts[2] if len(parts) == 3 else 1)
     if len(parts) == 2:
         return babel.dates.format_skeleton("yMMMM", day, locale=locale)
-    return babel.dates.format_date(day, format="long", locale=locale)
+    written = babel.dates.format_date(day, format="long", locale=locale)
+    if locale.language == "fr" and day.day == 1:
+        # French writes the first of a month as an ordinal, "1er juillet 2023"; CLDR has no such pattern.
+        written = re.sub(r"^1(?=\s)", "1er", written)
+    return written
 
 
 def in_language(texts: dict[str, str], *preferred: str) -> tuple[str, str]:
