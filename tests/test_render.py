@@ -189,3 +189,14 @@ def test_the_glossary_letter_a_title_is_filed_under(locale: str, title: str, let
 ])
 def test_dates_as_each_languages_newspapers_write_them(locale: str, date: str, written: str) -> None:
     assert strings.Strings(locale.split("-")[0], {}, locale).date(date) == written
+
+
+def test_text_in_another_direction_than_the_page_is_marked_with_it(mini: Path) -> None:
+    edit(mini / "mkdocs.yml", "languages: [en, de]", "languages: [en, de, ar]")
+    files = rendered(mini)
+    # English shown on an Arabic page (untranslated) reads left to right; on a German one
+    # the direction is the page's own.
+    assert '<div lang="en" dir="ltr" markdown>' in files["ar/actors/fishers.md"]
+    assert '<div lang="en" markdown>' in files["de/actors/fishers.md"]
+    assert '<p class="explainer-original" lang="en" dir="ltr">' in files["ar/source/index.md"]
+    assert '<div class="explainer-card" lang="en" dir="ltr" markdown>' in files["ar/actors/index.md"]

@@ -29,7 +29,7 @@ from build_scripts.content.notes import Item, Reference, reading_order
 from build_scripts.content.translations import Entry, counts
 from build_scripts.pipeline import Sources
 from build_scripts.render import collation, diagrams, maps
-from build_scripts.render.strings import Strings, in_language, native_name
+from build_scripts.render.strings import Strings, direction, in_language, native_name
 from build_scripts.site import offline
 
 SECTIONS = ("home", "background", "actors", "scenarios", "glossary", "source", "about")
@@ -158,8 +158,14 @@ class Renderer:
         note, language = reference.text("note", self.language)
         if not note:
             return ""
-        lang = f' lang="{language}"' if language != self.language else ""
+        lang = self.lang(language) if language != self.language else ""
         return f"<span data-no-glossary{lang}>{_md_escape(note)}</span>"
+
+    def lang(self, language: str) -> str:
+        """The attributes of text in `language`: its code, and its direction where that is not the
+        page's (a French original on an Arabic page reads left to right)."""
+        written = direction(language)
+        return f' lang="{language}"' + (f' dir="{written}"' if written != direction(self.language) else "")
 
     def text(self, value: str) -> str:
         """Editor's Markdown with citations and note links rendered."""
@@ -175,7 +181,7 @@ class Renderer:
                 entry = self.cite_paragraph(source["paragraph"], quote)
                 if quote:
                     # <q> lets the browser draw the quote marks of the quote's own language.
-                    entry += (f' <q lang="{self.sources.seed.language}">'
+                    entry += (f' <q{self.lang(self.sources.seed.language)}>'
                               f"{html.escape(quote.strip())}</q>")
             else:
                 reference = self.notes.references[source["reference"]]
@@ -202,7 +208,7 @@ class Renderer:
             return (
                 f'<div class="explainer-notice" data-translation="missing" markdown>\n\n{notice}'
                 f"\n\n</div>\n\n"
-                f'<div lang="{self.default}" markdown>\n\n{markdown}\n\n</div>'
+                f'<div{self.lang(self.default)} markdown>\n\n{markdown}\n\n</div>'
             )
         entry = self.status.get((item.kind.name, item.id))
         if entry is None or entry.state != "outdated":
@@ -259,7 +265,7 @@ class Renderer:
             detail = self.text(event.body(self.language)).strip()
             summary = self.text(event.text(self.language, "summary"))
             cites = " ".join(self.cite_source(s) for s in event.neutral("sources") or [])
-            lang = "" if event.is_translated(self.language) else f' lang="{self.default}"'
+            lang = "" if event.is_translated(self.language) else self.lang(self.default)
             entries.append(
                 f'<li id="event-{event.id}" class="explainer-event"{lang} markdown>\n'
                 f'<time datetime="{date}">{html.escape(self.t.date(date))}</time>\n\n'
@@ -339,7 +345,7 @@ class Renderer:
         for note in self.listed(kind):
             name = _md_escape(note.text(self.language, "title"))
             role = note.text(self.language, "role") if kind == "actor" else ""
-            lang = "" if note.is_translated(self.language) else f' lang="{self.default}"'
+            lang = "" if note.is_translated(self.language) else self.lang(self.default)
             card = [f'<div class="explainer-card"{lang} markdown>',
                     f"### [{name}]({self.item_href(kind, note.id)})"]
             if role:
@@ -516,7 +522,7 @@ class Renderer:
         original_name = self.t.language_name(seed.language, "source.translation_note")
         parts = [
             f"# {_md_escape(title)}",
-            f'<p class="explainer-source-meta"><strong lang="{seed.language}">'
+            f'<p class="explainer-source-meta"><strong{self.lang(seed.language)}>'
             f"{html.escape(seed.title)}</strong>"
             + (f"<br>{html.escape(translated_title)}" if translated_title != seed.title else "")
             + f"<br>{html.escape(self.t('source.dated', date=self.t.date(seed.date)))}"
@@ -535,13 +541,13 @@ class Renderer:
                         text = html.escape(translated or block.text)
                         if headline.url:
                             text = f'<a href="{html.escape(headline.url)}">{text}</a>'
-                        original = (f' <span class="explainer-original" lang="{seed.language}">'
+                        original = (f' <span class="explainer-original"{self.lang(seed.language)}>'
                                     f"{html.escape(block.text)}</span>") if translated else ""
                         parts.append(
                             f'<aside class="explainer-inserted" id="{block.id}">'
                             f'<span class="explainer-inserted-label">'
                             f"{html.escape(self.t('source.inserted_headline'))}</span> "
-                            f'<span lang="{self.language if translated else seed.language}">{text}</span>'
+                            f'<span{self.lang(self.language if translated else seed.language)}>{text}</span>'
                             f"{original}</aside>"
                         )
                     continue
@@ -568,7 +574,7 @@ class Renderer:
             )
             cited_html = (f'<p class="explainer-cited-by"><span>{html.escape(self.t("headings.cited_by"))}:'
                           f"</span> {links}</p>")
-        texts = f'<p class="explainer-original" lang="{original_language}">{html.escape(original)}</p>'
+        texts = f'<p class="explainer-original"{self.lang(original_language)}>{html.escape(original)}</p>'
         if translated:
             texts = (f'<p class="explainer-translation" lang="{self.language}">{html.escape(translated)}</p>'
                      + texts)

@@ -144,6 +144,12 @@ def in_language(texts: dict[str, str], *preferred: str) -> tuple[str, str]:
     return (texts[first], first) if first is not None else ("", "")
 
 
+@cache
+def direction(code: str) -> str:
+    """'rtl' for a language written right to left (ar, fa, he, ur), else 'ltr'."""
+    return "rtl" if babel.Locale.parse(code.replace("-", "_")).text_direction == "rtl" else "ltr"
+
+
 def native_name(code: str) -> str:
     """A language's name in itself, for the language selector: 'Nederlands', 'беларуская'."""
     locale = babel.Locale.parse(code.replace("-", "_"))
