@@ -200,3 +200,17 @@ def test_text_in_another_direction_than_the_page_is_marked_with_it(mini: Path) -
     assert '<div lang="en" markdown>' in files["de/actors/fishers.md"]
     assert '<p class="explainer-original" lang="en" dir="ltr">' in files["ar/source/index.md"]
     assert '<div class="explainer-card" lang="en" dir="ltr" markdown>' in files["ar/actors/index.md"]
+
+
+def test_punctuation_and_the_a_to_z_label_come_from_the_languages_strings(mini: Path) -> None:
+    locale = mini / "content/locales/de.yml"
+    edit(locale, 'punctuation: {label: "{label}:", list: ", ", series: "; "}',
+         'punctuation: {label: "{label} :", list: " · ", series: " | "}')
+    edit(locale, 'letters: "Glossar: A–Z"', 'letters: "Glossar von A bis Z"')
+    files = rendered(mini)
+    glossary, source = files["de/glossary/index.md"], files["de/source/index.md"]
+    assert "Quellen : " in glossary
+    assert '<nav class="explainer-letters" aria-label="Glossar von A bis Z">' in glossary
+    assert "<span>Zitiert auf :</span>" in source
+    assert "Quellen: " not in glossary and "A–Z" not in glossary
+    assert "Sources: " in files["glossary/index.md"]  # English keeps its own

@@ -288,7 +288,8 @@ class Renderer:
             moments,
             title=self.t("figures.timeline_title", first=moments[0].when, last=moments[-1].when),
             description=self.t("figures.timeline_description",
-                               events="; ".join(f"{m.when}: {m.label}" for m in moments)),
+                               events=self.t.join((f"{self.t.label(m.when)} {m.label}" for m in moments),
+                                                  series=True)),
             gap_label=self.t("figures.gap", duration="{duration}").replace("{duration}", "{years}"),
             duration=lambda years: babel.units.format_unit(years, "duration-year", locale=locale,
                                                            length="long"),
@@ -304,10 +305,10 @@ class Renderer:
             groups[group.key] = in_language(dict(group.labels), self.language, self.default)[0] \
                 if group.labels else (term.text(self.language, "title") if term else group.term)
         country = maps.country_name(locator.focus, self.language)
-        members = "; ".join(
-            f"{groups[group.key]}: " + ", ".join(maps.country_name(code, self.language)
-                                                  for code in group.members)
-            for group in locator.groups)
+        members = self.t.join((
+            f"{self.t.label(groups[group.key])} " + self.t.join(maps.country_name(code, self.language)
+                                                                for code in group.members)
+            for group in locator.groups), series=True)
         return maps.svg(locator, self.language,
                         title=self.t("figures.map_title", country=country),
                         description=self.t("figures.map_description", country=country,
@@ -323,8 +324,8 @@ class Renderer:
         names = {actor.id: actor.text(self.language, "title") for actor in actors}
         vocabulary = self.notes.relation_types
         labels = {kind: self.relation_label(kind) for kind in vocabulary.ids}
-        words = "; ".join(f"{names[edge.source]} → {labels[edge.type]} → {names[edge.target]}"
-                          for edge in edges)
+        words = self.t.join((f"{names[edge.source]} → {labels[edge.type]} → {names[edge.target]}"
+                             for edge in edges), series=True)
         return diagrams.relations(
             [diagrams.Node(actor.id, names[actor.id]) for actor in actors], edges,
             title=self.t("figures.relations_title"),
@@ -464,17 +465,17 @@ class Renderer:
             ]
             related = [self.notes.get("term", other) for other in term.neutral("related") or []]
             if related:
-                parts.append(f"*{self.t('headings.related_terms')}:* " + ", ".join(
+                parts.append(f"*{self.t.label(self.t('headings.related_terms'))}* " + self.t.join(
                     f"[{_md_escape(other.text(self.language, 'title'))}]({self.item_href('term', other.id)})"
                     for other in related if other
                 ))
             cites = " ".join(self.cite_source(s) for s in term.neutral("sources") or [])
             if cites:
-                parts.append(f"{self.t('headings.sources')}: {cites}")
+                parts.append(f"{self.t.label(self.t('headings.sources'))} {cites}")
             entries.append(self.wrap(term, "\n\n".join(part for part in parts if part.strip())))
         page = self.notes.get("page", "glossary")
         intro = self.text(page.body(self.language)) if page else ""
-        description = ", ".join(term.text(self.language, "title") for term in self.listed("term"))
+        description = self.t.join(term.text(self.language, "title") for term in self.listed("term"))
         return Page(page_path("glossary"), title, description[:300],
                     f"# {_md_escape(title)}\n\n{intro}\n\n{self.letters()}\n\n" + "\n\n".join(entries))
 
@@ -488,7 +489,7 @@ class Renderer:
                 links.append((initial, term.id))
         if not links:
             return ""
-        return (f'<nav class="explainer-letters" aria-label="{html.escape(self.t("nav.glossary"))}: A–Z">'
+        return (f'<nav class="explainer-letters" aria-label="{html.escape(self.t("headings.letters"))}">'
                 + " ".join(f'<a href="#{term_id}">{html.escape(initial)}</a>' for initial, term_id in links)
                 + "</nav>")
 
@@ -568,12 +569,12 @@ class Renderer:
         cited_html = ""
         if cited:
             order = collation.sort_key(self.locale)
-            links = ", ".join(
+            links = self.t.join(
                 f'<a href="{html.escape(self.url(path))}">{html.escape(title)}</a>'
                 for path, title in sorted(cited.items(), key=lambda entry: order(entry[1]))
             )
-            cited_html = (f'<p class="explainer-cited-by"><span>{html.escape(self.t("headings.cited_by"))}:'
-                          f"</span> {links}</p>")
+            cited_html = (f'<p class="explainer-cited-by"><span>'
+                          f'{html.escape(self.t.label(self.t("headings.cited_by")))}</span> {links}</p>')
         texts = f'<p class="explainer-original"{self.lang(original_language)}>{html.escape(original)}</p>'
         if translated:
             texts = (f'<p class="explainer-translation" lang="{self.language}">{html.escape(translated)}</p>'

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime
 import re
 import string
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -103,6 +104,15 @@ class Strings:
         """``strings("notice.missing", language="English")``"""
         value = self.values[key]
         return str(value).format(**fields) if fields else str(value)
+
+    def label(self, text: str) -> str:
+        """`text` introducing what follows, punctuated as the language does: 'Sources:', 'Sources :'."""
+        return self("punctuation.label", label=text)
+
+    def join(self, texts: Iterable[str], series: bool = False) -> str:
+        """The items of a list, 'a, b' ('a، b' in Arabic); series=True: the entries of a
+        description, 'a; b' ('a ; b' in French)."""
+        return str(self.values["punctuation.series" if series else "punctuation.list"]).join(texts)
 
     def language_name(self, code: str, key: str = "") -> str:
         """The name of language `code` in this language, as Babel spells it ('Engels'), or in
