@@ -267,3 +267,18 @@ def test_add_language_refuses_bad_codes(mini: Path, code: str, message: str) -> 
     assert result.code == 1
     assert result.err.startswith(message)
     assert (mini / "mkdocs.yml").read_bytes() == before
+
+
+def test_files_the_tool_rewrites_keep_their_mode(mini: Path) -> None:
+    # A newsroom's group must still read what mark-revised or add-language rewrote or created.
+    translation, config = mini / "content/actors/council.de.md", mini / "mkdocs.yml"
+    translation.chmod(0o664)
+    config.chmod(0o644)
+    assert run_cli("-f", config, "mark-revised", translation).code == 0
+    assert run_cli("-f", config, "add-language", "fr").code == 0
+    assert translation.stat().st_mode & 0o777 == 0o664
+    assert config.stat().st_mode & 0o777 == 0o644
+    created = [mini / "content/.originals.json", mini / "content/locales/fr.yml"]
+    fresh = mini / "fresh.txt"
+    fresh.write_text("", "utf-8")  # as any other program creates a file here
+    assert [path.stat().st_mode & 0o777 for path in created] == [fresh.stat().st_mode & 0o777] * 2
