@@ -200,6 +200,9 @@ def test_text_in_another_direction_than_the_page_is_marked_with_it(mini: Path) -
     assert '<div lang="en" markdown>' in files["de/actors/fishers.md"]
     assert '<p class="explainer-original" lang="en" dir="ltr">' in files["ar/source/index.md"]
     assert '<div class="explainer-card" lang="en" dir="ltr" markdown>' in files["ar/actors/index.md"]
+    # The title of a work in the other direction is isolated from the words and date around it.
+    assert "<bdi>Harbour repair plan</bdi>" in files["ar/about/index.md"]
+    assert "„Harbour repair plan“" in files["de/about/index.md"]
 
 
 def test_punctuation_and_the_a_to_z_label_come_from_the_languages_strings(mini: Path) -> None:

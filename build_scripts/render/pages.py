@@ -29,7 +29,7 @@ from build_scripts.content.notes import Item, Reference, reading_order
 from build_scripts.content.translations import Entry, counts
 from build_scripts.pipeline import Sources
 from build_scripts.render import collation, diagrams, maps
-from build_scripts.render.strings import Strings, direction, in_language, native_name
+from build_scripts.render.strings import Strings, direction, in_language, native_name, writing_direction
 from build_scripts.site import offline
 
 SECTIONS = ("home", "background", "actors", "scenarios", "glossary", "source", "about")
@@ -195,7 +195,13 @@ class Renderer:
 
     def reference_entry(self, reference: Reference) -> str:
         # A reference names a work as published ("Treaty on European Union"): no glossary links.
-        text = _md_escape(self.reference_text(reference))
+        text = _md_escape(self.t("cite.reference", publisher=reference.text("publisher", self.language)[0],
+                                 title="\x00", date=self.t.date(reference.date)))
+        title = _md_escape(reference.title)
+        if writing_direction(reference.title) not in ("", direction(self.language)):
+            # A French title on an Arabic page: isolated, or its words and the date around it mix.
+            title = f"<bdi>{title}</bdi>"
+        text = text.replace("\x00", title)
         entry = f"[{text}]({reference.url})" if reference.url else text
         return f"<span data-no-glossary>{entry}</span>"
 

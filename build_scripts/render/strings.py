@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime
 import re
 import string
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
@@ -158,6 +159,17 @@ def in_language(texts: dict[str, str], *preferred: str) -> tuple[str, str]:
 def direction(code: str) -> str:
     """'rtl' for a language written right to left (ar, fa, he, ur), else 'ltr'."""
     return "rtl" if babel.Locale.parse(code.replace("-", "_")).text_direction == "rtl" else "ltr"
+
+
+def writing_direction(text: str) -> str:
+    """'ltr' or 'rtl' as the first letter of `text` is written, '' for none: 'rtl' for 'فالمون'."""
+    for char in text:
+        kind = unicodedata.bidirectional(char)
+        if kind == "L":
+            return "ltr"
+        if kind in ("R", "AL"):
+            return "rtl"
+    return ""
 
 
 def native_name(code: str) -> str:
