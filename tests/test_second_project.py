@@ -194,6 +194,15 @@ def test_references_publisher_and_note_in_the_readers_language(valmont_built: Pa
     assert '<span data-no-glossary="" lang="fr" dir="ltr">Adoptée par 19 voix contre 8.</span>' in arabic
 
 
+@pytest.mark.parametrize(("language", "line"), [
+    ("fr", r"\(\d,\d\xa0Mo\xa0; SHA-256 <code>"), ("en", r"\(\d\.\d MB; SHA-256 <code>"),
+    ("ar", r"\(\d\.\d ميغابايت؛ SHA-256 <code>")])
+def test_the_offline_copys_size_and_checksum_punctuated_as_the_language_does(
+        valmont_built: Path, language: str, line: str) -> None:
+    offline = re.search(r'<p class="explainer-offline">.*?</p>', read(valmont_built, language, "about/"))
+    assert offline is not None and re.search(line, html.unescape(offline.group(0)))
+
+
 def test_untranslated_notice_names_the_languages_in_the_readers_language(valmont_built: Path) -> None:
     page = read(valmont_built, "ar", "actors/collectif-velo/")
     assert "لم تُترجم هذه الصفحة إلى اللغة العربية بعد؛ أنت تقرأ النص الأصلي باللغة الفرنسية." in visible(page)
