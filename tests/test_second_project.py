@@ -187,7 +187,7 @@ def test_references_publisher_and_note_in_the_readers_language(valmont_built: Pa
     french, english, arabic = (article(read(valmont_built, language, "about/")) for language in LANGUAGES)
     assert "Ville de Valmont, « Petit lexique" in html.unescape(french).replace("\u00a0", " ")
     assert "City of Valmont, “Petit lexique" in html.unescape(english)
-    assert "بلدية فالمون، «Petit lexique" in html.unescape(arabic)
+    assert "بلدية فالمون، «<bdi>Petit lexique de la vie municipale</bdi>»" in html.unescape(arabic)
     assert '— <span data-no-glossary="">A booklet handed out to residents' in english
     assert '— <span data-no-glossary="">كتيّب وُزّع على السكان' in arabic
     # The one note without an Arabic text: the first listed, marked as French, on Arabic pages.
@@ -221,6 +221,16 @@ def test_language_and_direction_of_every_page(valmont_built: Path, language: str
     assert len(pages) == 19  # home, background, about, its translation status, 8 + 3 + 4 others
     for path in [*pages, site / "404.html"]:
         assert f'<html lang="{language}" dir="{direction}"' in path.read_text("utf-8"), path
+
+
+def test_relations_point_the_way_their_lines_read(valmont_built: Path) -> None:
+    arabic = article(read(valmont_built, "ar", "actors/claire-fontaine/"))
+    assert re.search(r"<strong>كلير فونتين</strong> ← <span[^>]*>يقود</span> ← <a ", arabic)
+    # On the untranslated page each line reads as its first name is written: French, left to right.
+    fallback = article(read(valmont_built, "ar", "actors/collectif-velo/"))
+    assert re.search(r"<strong>Collectif Vélo Valmont</strong> → <span[^>]*>يدعم</span> → <a ", fallback)
+    french = article(read(valmont_built, "fr", "actors/claire-fontaine/"))
+    assert re.search(r"<strong>Claire Fontaine</strong> → <span[^>]*>dirige</span> → <a ", french)
 
 
 # -- 3. no glossary links where they do not belong -------------------------------------------
@@ -466,4 +476,8 @@ def test_a_french_original_on_an_arabic_page_reads_left_to_right(site: str, brow
     assert len(paragraphs) >= 2 and len(headings) >= 2
     assert all(box["left"] - content["left"] < 30 for box in paragraphs)
     assert all(content["right"] - box["right"] < 60 for box in headings)
+    # A French quote among Arabic text: marks that open and close left to right.
+    page.goto(site + "ar/actors/claire-fontaine/")
+    assert page.locator('article q[lang="fr"]').first.evaluate("node => getComputedStyle(node).quotes") \
+        == '"“" "”" "‘" "’"'
     page.close()

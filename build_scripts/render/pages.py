@@ -330,7 +330,8 @@ class Renderer:
         names = {actor.id: actor.text(self.language, "title") for actor in actors}
         vocabulary = self.notes.relation_types
         labels = {kind: self.relation_label(kind) for kind in vocabulary.ids}
-        words = self.t.join((f"{names[edge.source]} → {labels[edge.type]} → {names[edge.target]}"
+        arrow = self.arrow()
+        words = self.t.join((f"{names[edge.source]} {arrow} {labels[edge.type]} {arrow} {names[edge.target]}"
                              for edge in edges), series=True)
         return diagrams.relations(
             [diagrams.Node(actor.id, names[actor.id]) for actor in actors], edges,
@@ -419,8 +420,19 @@ class Renderer:
             for actor in (subject, target)
         ]
         label = html.escape(self.relation_label(relation["type"]))
-        return (f'- {names[0]} → <span class="explainer-relation" data-relation="{relation["type"]}">'
-                f"{label}</span> → {names[1]}" + (f" {cites}" if cites else ""))
+        line = direction(self.language)
+        shown = self.notes.get("actor", self.current_item) if self.current_item else None
+        if shown is not None and not shown.is_translated(self.language):
+            # In the original's block (see wrap) each line reads the way its first name is written.
+            line = writing_direction(subject.text(self.language, "title")) or line
+        arrow = self.arrow(line)
+        return (f'- {names[0]} {arrow} <span class="explainer-relation" data-relation="{relation["type"]}">'
+                f"{label}</span> {arrow} {names[1]}" + (f" {cites}" if cites else ""))
+
+    def arrow(self, line: str = "") -> str:
+        """From subject to object in reading order: '→', and '←' in a line (by default the
+        page's) that runs right to left."""
+        return "←" if (line or direction(self.language)) == "rtl" else "→"
 
     def cite_source(self, source: dict[str, Any]) -> str:
         if "paragraph" in source:
