@@ -51,11 +51,13 @@ def load(project: Project) -> Sources:
         article = article_module.load(loaded.seed, problems)
         seed = _load_seed_info(loaded.seed, article, problems)
     validate.check(project, article, loaded, problems)
-    locator = maps.load(project.content_dir, problems, set(loaded.items.get("term", {})), project.languages)
+    map_warnings: list[str] = []
+    locator = maps.load(project.content_dir, problems, set(loaded.items.get("term", {})), project.languages,
+                        map_warnings)
     warnings: list[str] = [
         f"{problems.relative(path)}: left out of the build: {path.name.split('.')[-2]!r} is not a "
         "language of this site (add it with `explainer add-language`, or delete the file)"
-        for path in loaded.left_out] + loaded.warnings
+        for path in loaded.left_out] + loaded.warnings + map_warnings
     interface = {
         language: strings.load(language, project.content_dir, problems, warnings, project.locale(language))
         for language in project.languages

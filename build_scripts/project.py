@@ -9,6 +9,7 @@ the file named with ``-f/--config``.
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -105,6 +106,19 @@ def check_language(code: Any) -> str:
     if code not in material_languages():
         return f"Material for MkDocs has no interface in {code!r}"
     return ""
+
+
+def unused_language(code: Any, languages: Collection[str]) -> bool:
+    """A real language the site does not have (now): its texts in shared files (references,
+    relation labels, map groups) stay there and are left out, as its note files are, so that
+    `explainer remove-language` and `add-language` need no edit of them."""
+    return code not in languages and not check_language(code)
+
+
+def left_out_texts(where: str, codes: Collection[str]) -> str:
+    """The warning for texts of `unused_language`s in the shared file `where`."""
+    return (f"{where}: the texts in {', '.join(sorted(codes))} are left out of the build: not a "
+            "language of this site (add it with `explainer add-language`, or delete them)")
 
 
 def plugin_options(raw: dict[str, Any]) -> dict[str, Any] | None:

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import hashlib
+import html
+import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -70,6 +73,23 @@ def tree_digest(folder: Path) -> str:
     return digest.hexdigest()
 
 
+def glossary_index(page: str) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """A built glossary page's entries, (title, term id), and its A–Z, (letter, term id)."""
+    titles = [(html.unescape(title), term_id)
+              for term_id, title in re.findall(r'<h2 id="([^"]*)">([^<]*)', page)]
+    letters = re.search(r'<nav class="explainer-letters"[^>]*>(.*?)</nav>', page)
+    assert letters is not None
+    return titles, [(html.unescape(letter), term_id)
+                    for term_id, letter in re.findall(r'<a href="#([^"]+)">([^<]+)</a>', letters.group(1))]
+
+
+def theme_config(page: str) -> dict:
+    """Material's configuration in a built page: its interface strings under "translations"."""
+    found = re.search(r'<script id="__config" type="application/json">(.*?)</script>', page, re.DOTALL)
+    assert found is not None
+    return json.loads(found.group(1))
+
+
 def build_shipped(target: Path) -> Path:
     """Copy the shipped explainer into `target`, build it, and return its site folder."""
     for name in ("seeds", "content", "docs"):
@@ -84,6 +104,21 @@ def build_shipped(target: Path) -> Path:
 def mini(tmp_path: Path) -> Path:
     """A small English/German project (default language English)."""
     return copy_project(FIXTURES / "mini", tmp_path / "mini")
+
+
+@pytest.fixture
+def valmont(tmp_path: Path) -> Path:
+    """A French explainer with English and Arabic translations (default language French)."""
+    return copy_project(FIXTURES / "valmont", tmp_path / "valmont")
+
+
+@pytest.fixture(scope="session")
+def valmont_built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The French explainer, built once per session by `explainer build`: its project folder."""
+    root = copy_project(FIXTURES / "valmont", tmp_path_factory.mktemp("valmont") / "valmont")
+    result = run_cli("-f", root / "mkdocs.yml", "build")
+    assert result.code == 0, result.err
+    return root
 
 
 @pytest.fixture

@@ -156,6 +156,11 @@ CHECK_CASES = [
          replace("content/pages/home.en.md", "title: ", 'title: "'),
          'content/pages/home.en.md:2: the quote " opened here is never closed (expected a closing " '
          "at the end of the value)"),
+    # A translation's last field is quoted (translated_from: "..."): YAML reads on to it.
+    case("yaml-unclosed-quote-before-a-quoted-field",
+         replace(COUNCIL_DE, "title: Stadtrat", 'title: "Stadtrat'),
+         f'{COUNCIL_DE}:2: the quote " opened here is never closed (expected a closing " at the end of '
+         "the value)"),
     case("link-to-a-kind-with-no-notes",
          steps(remove(EVENT), replace(ABOUT, "Every statement", "[The vote](event:vote). Every statement")),
          f"{ABOUT}:5: body: link to unknown event 'vote' (expected an event in content/)"),
@@ -399,8 +404,8 @@ CHECK_CASES = [
          "content/relations.yml:1: rival.tone: missing (expected one of: support, oppose, member, depend)"),
     case("relation-type-label-problems",
          write("content/relations.yml", "rival:\n  tone: oppose\n  label:\n    de: Rivale von\n"
-               "    fr: rival de\n    en: ''\ncolour:\n  tone: red\n  label: {en: x}\n"),
-         "content/relations.yml:5: rival.label.fr: 'fr' is not a language of this site (expected one "
+               "    xx: rival de\n    en: ''\ncolour:\n  tone: red\n  label: {en: x}\n"),
+         "content/relations.yml:5: rival.label.xx: 'xx' is not a language of this site (expected one "
          "of: en, de)",
          "content/relations.yml:6: rival.label.en: not a text (expected the relation's words, such as "
          "'offered its services to')",
@@ -532,11 +537,15 @@ CHECK_CASES = [
          replace(REFERENCES, "  date: 2021-02-15", "  date: 2021-02-15\n  note: [a, b]"),
          f"{REFERENCES}:5: harbour-plan.note: a list is not a text (expected a text, or one per "
          "language such as 'en: ...' and 'nl: ...')"),
-    case("references-yml-note-in-a-language-the-site-does-not-have",
+    case("references-yml-note-in-no-known-language",
          replace(REFERENCES, "  date: 2021-02-15", "  date: 2021-02-15\n  note:\n    en: Approved.\n"
-                 "    fr: Approuvé."),
-         f"{REFERENCES}:7: harbour-plan.note.fr: 'fr' is not a language of this site (expected one of: "
+                 "    xx: Approuvé."),
+         f"{REFERENCES}:7: harbour-plan.note.xx: 'xx' is not a language of this site (expected one of: "
          "en, de)"),
+    case("references-yml-publisher-only-in-a-language-the-site-does-not-have",
+         replace(REFERENCES, "  publisher: Northport Town Council", "  publisher: {fr: Conseil}"),
+         f"{REFERENCES}:2: harbour-plan.publisher: no text in a language of this site (expected a text, "
+         "or one per language such as 'en: ...' and 'nl: ...')"),
     case("seed-metadata-syntax-error", replace(SEED_META, "language: en", "language: [en"),
          f"{SEED_META}:2: YAML syntax error: while parsing a flow sequence from line 1: expected ',' "
          f"or ']', but got ':' {YAML}"),

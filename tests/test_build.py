@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 import json
 import re
 import subprocess
@@ -14,7 +13,7 @@ import pytest
 
 from build_scripts import project as project_module
 
-from .conftest import run_cli, tree_digest
+from .conftest import glossary_index, run_cli, theme_config, tree_digest
 
 PAGES = ["", "background/", "actors/", "scenarios/", "glossary/", "source/", "about/"]
 
@@ -56,17 +55,14 @@ def test_shipped_glossary_in_each_languages_own_order_with_its_letters(
 ) -> None:
     prefix = "" if language == "nl" else f"{language}/"
     page = (built_shipped / f"site/{prefix}glossary/index.html").read_text("utf-8")
-    titles = [html.unescape(title) for title in re.findall(r'<h2 id="[^"]*">([^<]*)', page)]
+    entries, initials = glossary_index(page)
+    titles = [title for title, _ in entries]
     collator = icu.Collator.createInstance(icu.Locale(language))
     assert len(titles) > 20 and titles == sorted(titles, key=collator.getSortKey)
-    letters = re.search(r'<nav class="explainer-letters"[^>]*>(.*?)</nav>', page)
-    assert letters is not None
-    initials = re.findall(r'<a href="#([^"]+)">([^<]+)</a>', letters.group(1))
-    assert [initial for _, initial in initials] == sorted({title[0].upper() for title in titles},
+    assert [initial for initial, _ in initials] == sorted({title[0].upper() for title in titles},
                                                         key=collator.getSortKey)
-    for term_id, initial in initials:  # each letter opens its first term
-        first = next(title for title in titles if title[0].upper() == initial)
-        assert re.search(rf'<h2 id="{re.escape(term_id)}">{re.escape(html.escape(first, quote=False))}', page)
+    for initial, term_id in initials:  # each letter opens its first term
+        assert term_id == next(term for title, term in entries if title[0].upper() == initial)
 
 
 def test_translated_inserted_headline_is_shown_in_the_readers_language(built_shipped: Path) -> None:
@@ -107,8 +103,7 @@ def test_a_project_overrides_the_themes_strings_and_footer_per_language(mini: Pa
     locale.write_text(text + "theme:\n  search.result.none: 'Nichts \"gefunden\" & mehr'\n", "utf-8")
     assert run_cli("-f", mini / "mkdocs.yml", "build").code == 0
     german = (mini / "site/de/index.html").read_text("utf-8")
-    config = json.loads(re.search(r'<script id="__config" type="application/json">(.*?)</script>',
-                                  german, re.DOTALL).group(1))
+    config = theme_config(german)
     # Escaped once, as every string from content/ is: the quotes cannot close an attribute.
     assert config["translations"]["search.result.none"] == "Nichts &#34;gefunden&#34; &amp; mehr"
     assert '<div class="md-copyright__highlight">Texte der Redaktion</div>' in german
@@ -118,8 +113,7 @@ def test_a_project_overrides_the_themes_strings_and_footer_per_language(mini: Pa
 
 def test_belarusian_theme_strings_in_the_official_orthography(built_shipped: Path) -> None:
     page = (built_shipped / "site/be/index.html").read_text("utf-8")
-    config = json.loads(re.search(r'<script id="__config" type="application/json">(.*?)</script>',
-                                  page, re.DOTALL).group(1))
+    config = theme_config(page)
     assert config["translations"]["search.result.none"] == "Нічога не знойдзена"
     assert "Перайсці да зместу" in page
 

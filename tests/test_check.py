@@ -243,6 +243,27 @@ def test_bad_locale_variants(mini: Path, capsys: pytest.CaptureFixture[str], loc
     assert output == [f"explainer: {message}"]
 
 
+def test_texts_in_a_language_the_site_does_not_have_are_left_out_with_a_warning(
+    mini: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # As a removed language's files are: `explainer remove-language` edits none of them.
+    (mini / "content/relations.yml").write_text(
+        "rival:\n  tone: oppose\n  label: {en: rival of, de: Rivale von, fr: rival de}\n", "utf-8")
+    edit(mini / "content/references.yml", "  date: 2021-02-15",
+         "  date: 2021-02-15\n  note: {en: Approved., fr: Approuvé., ar: أُقرّ.}")
+    (mini / "content/map.yml").write_text(
+        "focus: NL\ngroups:\n  - label: {en: Towns, de: Städte, fr: Villes}\n    members: [BE]\n", "utf-8")
+    code, output = check(mini, capsys)
+    assert code == 0
+    left_out = ("are left out of the build: not a language of this site (add it with `explainer "
+                "add-language`, or delete them)")
+    assert output[:3] == [
+        f"warning: content/references.yml: the texts in ar, fr {left_out}",
+        f"warning: content/relations.yml: the texts in fr {left_out}",
+        f"warning: content/map.yml: groups[0].label: the texts in fr {left_out}",
+    ]
+
+
 def test_a_relation_type_without_a_label_in_a_language_is_a_warning(
     mini: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -14,7 +14,7 @@ import pytest
 import yaml
 
 from build_scripts import pipeline, project
-from build_scripts.render import pages
+from build_scripts.render import collation, pages, strings
 
 from .conftest import edit
 
@@ -165,3 +165,55 @@ def test_a_map_from_the_shipped_shapes_with_a_group_labelled_per_language(mini: 
     assert ">Harbour towns</text>" in english and "Harbour towns: Belgium, Germany" in english
     assert ">Hafenstädte</text>" in german and "Hafenstädte: Belgien, Deutschland" in german
     assert ">Netherlands</text>" in english and ">Niederlande</text>" in german
+
+
+@pytest.mark.parametrize(("locale", "title", "letter"), [
+    ("fr", "Œdomètre", "O"),  # a ligature is filed under its first letter, as French dictionaries do
+    ("fr", "Étaiement", "E"),
+    ("fr", "« Zone »", "Z"),
+    ("ar", "أودومتر", "ا"),  # alef with hamza under alef
+    ("ru", "Ёлка", "Е"),
+    ("ru", "NATO", "N"),  # outside the language's alphabet: its own first letter
+])
+def test_the_glossary_letter_a_title_is_filed_under(locale: str, title: str, letter: str) -> None:
+    assert collation.letter(locale, title) == letter
+
+
+@pytest.mark.parametrize(("locale", "date", "written"), [
+    ("fr", "2023-07-01", "1er juillet 2023"),
+    ("fr-CA", "2023-07-01", "1er juillet 2023"),
+    ("fr", "2023-07-03", "3 juillet 2023"),
+    ("fr", "2023-07", "juillet 2023"),
+    ("en-GB", "2023-07-01", "1 July 2023"),
+    ("nl", "2023-07-01", "1 juli 2023"),
+])
+def test_dates_as_each_languages_newspapers_write_them(locale: str, date: str, written: str) -> None:
+    assert strings.Strings(locale.split("-")[0], {}, locale).date(date) == written
+
+
+def test_text_in_another_direction_than_the_page_is_marked_with_it(mini: Path) -> None:
+    edit(mini / "mkdocs.yml", "languages: [en, de]", "languages: [en, de, ar]")
+    files = rendered(mini)
+    # English shown on an Arabic page (untranslated) reads left to right; on a German one
+    # the direction is the page's own.
+    assert '<div lang="en" dir="ltr" markdown>' in files["ar/actors/fishers.md"]
+    assert '<div lang="en" markdown>' in files["de/actors/fishers.md"]
+    assert '<p class="explainer-original" lang="en" dir="ltr">' in files["ar/source/index.md"]
+    assert '<div class="explainer-card" lang="en" dir="ltr" markdown>' in files["ar/actors/index.md"]
+    # The title of a work in the other direction is isolated from the words and date around it.
+    assert "<bdi>Harbour repair plan</bdi>" in files["ar/about/index.md"]
+    assert "„Harbour repair plan“" in files["de/about/index.md"]
+
+
+def test_punctuation_and_the_a_to_z_label_come_from_the_languages_strings(mini: Path) -> None:
+    locale = mini / "content/locales/de.yml"
+    edit(locale, 'punctuation: {label: "{label}:", list: ", ", series: "; "}',
+         'punctuation: {label: "{label} :", list: " · ", series: " | "}')
+    edit(locale, 'letters: "Glossar: A–Z"', 'letters: "Glossar von A bis Z"')
+    files = rendered(mini)
+    glossary, source = files["de/glossary/index.md"], files["de/source/index.md"]
+    assert "Quellen : " in glossary
+    assert '<nav class="explainer-letters" aria-label="Glossar von A bis Z">' in glossary
+    assert "<span>Zitiert auf :</span>" in source
+    assert "Quellen: " not in glossary and "A–Z" not in glossary
+    assert "Sources: " in files["glossary/index.md"]  # English keeps its own

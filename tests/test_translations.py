@@ -218,22 +218,28 @@ def test_add_language_says_what_the_next_build_does(mini: Path) -> None:
         "show the original with a notice (see: explainer status)")
 
 
-def test_remove_language_keeps_its_files_and_says_so(mini: Path) -> None:
-    before = {path: path.read_bytes() for path in (mini / "content").rglob("*") if path.is_file()}
-    result = run_cli("-f", mini / "mkdocs.yml", "remove-language", "de")
+@pytest.mark.parametrize(("name", "code", "files", "kept", "page"), [
+    ("mini", "de", 4, "languages: [en]", "actors/council"),
+    ("valmont", "ar", 33, "languages: [fr, en]", "actors/tav"),  # a right-to-left one, its locale too
+])
+def test_remove_language_keeps_its_files_and_says_so(
+        request: pytest.FixtureRequest, name: str, code: str, files: int, kept: str, page: str) -> None:
+    project: Path = request.getfixturevalue(name)
+    before = {path: path.read_bytes() for path in (project / "content").rglob("*") if path.is_file()}
+    result = run_cli("-f", project / "mkdocs.yml", "remove-language", code)
     assert result.code == 0, result.err
     assert result.out.splitlines() == [
-        "explainer: removed de from languages in mkdocs.yml",
-        "explainer: kept its 4 files in content/ (delete them yourself if they are no longer wanted; "
-        "`explainer add-language de` uses them again)",
-        "explainer: the next `explainer build` leaves de out of the site",
+        f"explainer: removed {code} from languages in mkdocs.yml",
+        f"explainer: kept its {files} files in content/ (delete them yourself if they are no longer "
+        f"wanted; `explainer add-language {code}` uses them again)",
+        f"explainer: the next `explainer build` leaves {code} out of the site",
     ]
-    assert "languages: [en]" in (mini / "mkdocs.yml").read_text("utf-8")
-    assert {path: path.read_bytes() for path in (mini / "content").rglob("*") if path.is_file()} == before
-    assert run_cli("-f", mini / "mkdocs.yml", "build").code == 0
-    assert not (mini / "site/de").exists() and (mini / "site/actors/council/index.html").is_file()
-    assert run_cli("-f", mini / "mkdocs.yml", "add-language", "de").code == 0
-    assert "languages: [en, de]" in (mini / "mkdocs.yml").read_text("utf-8")
+    assert kept in (project / "mkdocs.yml").read_text("utf-8")
+    assert {path: path.read_bytes() for path in (project / "content").rglob("*") if path.is_file()} == before
+    assert run_cli("-f", project / "mkdocs.yml", "build").code == 0
+    assert not (project / "site" / code).exists() and (project / "site" / page / "index.html").is_file()
+    assert run_cli("-f", project / "mkdocs.yml", "add-language", code).code == 0
+    assert f"languages: [{kept.split('[')[1][:-1]}, {code}]" in (project / "mkdocs.yml").read_text("utf-8")
 
 
 @pytest.mark.parametrize(("code", "message"), [
@@ -261,3 +267,18 @@ def test_add_language_refuses_bad_codes(mini: Path, code: str, message: str) -> 
     assert result.code == 1
     assert result.err.startswith(message)
     assert (mini / "mkdocs.yml").read_bytes() == before
+
+
+def test_files_the_tool_rewrites_keep_their_mode(mini: Path) -> None:
+    # A newsroom's group must still read what mark-revised or add-language rewrote or created.
+    translation, config = mini / "content/actors/council.de.md", mini / "mkdocs.yml"
+    translation.chmod(0o664)
+    config.chmod(0o644)
+    assert run_cli("-f", config, "mark-revised", translation).code == 0
+    assert run_cli("-f", config, "add-language", "fr").code == 0
+    assert translation.stat().st_mode & 0o777 == 0o664
+    assert config.stat().st_mode & 0o777 == 0o644
+    created = [mini / "content/.originals.json", mini / "content/locales/fr.yml"]
+    fresh = mini / "fresh.txt"
+    fresh.write_text("", "utf-8")  # as any other program creates a file here
+    assert [path.stat().st_mode & 0o777 for path in created] == [fresh.stat().st_mode & 0o777] * 2

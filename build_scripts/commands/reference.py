@@ -10,6 +10,7 @@ import json
 from pathlib import Path
 
 from build_scripts.content import json_schema, sanitize, schema
+from build_scripts.render import strings
 
 SCHEMA_FILE = Path("schema") / "content.schema.json"
 REFERENCE_FILE = Path("EDITING.md")
@@ -36,7 +37,9 @@ Everything an editor writes lives in `content/`, one Markdown file per note and
 language, named `<id>.<language>.md` (for example `content/actors/town-council.en.md`). The
 file starts with YAML front matter between two `---` lines; the Markdown body follows.
 Run `explainer check` after editing: it lists every problem as
-`file:line: field: what is wrong (expected ...)`.
+`file:line: field: what is wrong (expected ...)`. A value holding a colon followed by a
+space, as French typography writes one, goes in double quotes
+(`title: "Valmont : le pont fermé"`); `explainer check` shows how where one is missing.
 
 The machine-readable form of this reference is the JSON Schema
 [`schema/content.schema.json`](schema/content.schema.json); editors that understand
@@ -61,8 +64,48 @@ plugins:
 ```
 
 `explainer remove-language CODE` takes a language out of `languages:` and keeps its
-files in `content/`; files of a language the site does not have are left out of the
-build with a warning, until `explainer add-language CODE` brings it back.
+files in `content/`; files of a language the site does not have, and its texts in
+shared files (`references.yml`, `relations.yml`, `map.yml`), are left out of the build
+with a warning, until `explainer add-language CODE` brings it back.
+
+A translation records which text of the original it was made from (`translated_from`,
+written by `explainer mark-revised` once the translation has been checked).
+`explainer status` lists each language's translations that are up to date, outdated or
+missing, and shows what changed in an outdated one's original since, with the date: from
+git where the project is a repository, else from `content/.originals.json`, which the
+tool keeps for that purpose (keep it with the content). Readers of an outdated page see
+a dated notice in their language.
+
+## Interface strings
+
+Every word the site itself shows (navigation, headings, notices, the light/dark toggle,
+the footer, punctuation) comes from the language's interface strings. The generator
+ships them for SHIPPED_LANGUAGES; for any other language `explainer new` and
+`explainer add-language CODE` scaffold `content/locales/<code>.yml` in English: translate
+every text, keep the keys and the `{placeholders}`. The same file may override any
+shipped string for this project. Among them:
+
+```yaml
+palette:                    # the labels of the light/dark toggle
+  to_dark: Passer au thème sombre
+  to_light: Passer au thème clair
+footer:
+  made_with: "Réalisé avec {tool}"
+  copyright: Notes de la rédaction   # this language's footer line (else mkdocs.yml's copyright)
+punctuation:                # how a label introduces what follows, and how lists are joined
+  label: "{label} :"        # "Sources :", with a no-break space before the colon in French
+  list: ", "                # "، " in Arabic
+  series: " ; "             # between the entries of a figure's text description
+headings:
+  letters: Glossaire de A à Z   # the glossary's A–Z, as a screen reader announces it
+theme:                      # Material for MkDocs' own strings, by their key in its
+  search.result.none: Aucun document ne correspond   # partials/languages/en.html
+```
+
+`explainer check` reports an unknown key, a placeholder that differs from the English
+string's, and HTML or links in a string. Strings a file lacks (a newer generator added
+them) are shown in English, with a warning. Dates and the names of languages and
+countries come from Babel in the page's language (see `locales:` above for its variant).
 
 ## Sources and quotes
 
@@ -132,7 +175,8 @@ def markdown() -> str:
             f"{', '.join(f'`{scheme}:`' for scheme in sanitize.SAFE_SCHEMES)} addresses and "
             "to notes (`actor:id`, ...). Scripts, event attributes such as `onclick`, "
             "`{ ... }` attribute lists and `javascript:` or `data:` links are refused.")
-    parts = [INTRO.replace("SAFE_HTML", safe)]
+    shipped = ", ".join(f"`{code}`" for code in strings.shipped_languages())
+    parts = [INTRO.replace("SAFE_HTML", safe).replace("SHIPPED_LANGUAGES", shipped)]
     for kind in schema.KINDS.values():
         parts.append(f"\n### {kind.name}: `content/{kind.folder}/`\n\n{kind.description}\n")
         parts.append("| field | type | required | language | what it is | example |")

@@ -95,6 +95,21 @@ def _quoted_value(line: str) -> tuple[str, str] | None:
         f'{match.group(2)}: "{escaped}"'
 
 
+def _unclosed_quote(lines: list[str], before: int) -> tuple[int, str] | None:
+    """(index, quote) of the first line before line `before` whose value opens a quote that the
+    line does not close: `title: "Town council` followed by more fields."""
+    for index, line in enumerate(lines[:before]):
+        match = re.match(r"""^\s*(?:-\s+)?(?:[\w-]+:\s+)?(["'])(.*)$""", line)
+        if match is None:
+            continue
+        quote, rest = match.groups()
+        closed = (re.search(r'(?:^|[^\\])(?:\\\\)*"', rest) if quote == '"'
+                  else "'" in rest.replace("''", ""))
+        if not closed:
+            return index, quote
+    return None
+
+
 def _nesting_bound(text: str) -> int:
     """An upper bound on how deeply `text` nests lists and mappings: every level opens a
     bracket, a '- ' or '? ' item, or indents further (a sequence may share its key's indent)."""
@@ -125,6 +140,14 @@ def parse_yaml(
             quote = text[context.index] if context.index < len(text) else '"'
             problems.add(path, opened, "", f"the quote {quote} opened here is never closed",
                          f"a closing {quote} at the end of the value")
+            return None
+        unclosed = _unclosed_quote(source_lines, mark.line) if mark and str(error.problem).startswith(
+            ("expected <block end>", "mapping values are not allowed")) else None
+        if unclosed is not None:
+            # YAML read on to the next quote, often the next field's (translated_from: "..."),
+            # and failed there: the quote to close is the one opened earlier.
+            problems.add(path, first_line + unclosed[0], "", f"the quote {unclosed[1]} opened here is "
+                         "never closed", f"a closing {unclosed[1]} at the end of the value")
             return None
         quoted = _quoted_value(source_line) if error.problem == "mapping values are not allowed here" \
             else None

@@ -24,7 +24,7 @@ from build_scripts.content.frontmatter import Document
 from build_scripts.content.relation_types import Vocabulary
 from build_scripts.content.textfile import read_text
 from build_scripts.errors import Problems
-from build_scripts.project import Project, check_language
+from build_scripts.project import Project, check_language, left_out_texts, unused_language
 from build_scripts.render.strings import in_language
 
 FILE_NAME = re.compile(r"^(?P<id>[^.]+)\.(?P<lang>[^.]+)\.md$")
@@ -191,8 +191,8 @@ def load(project: Project, problems: Problems) -> Notes:
                 del kind_items[item_id]
     _check_unexpected(content, problems)
     seed, headlines, article_file = _load_article_settings(project, problems)
-    references = _load_references(project, problems, broken)
     warnings: list[str] = []
+    references = _load_references(project, problems, broken, warnings)
     vocabulary = relation_types.load(content, project.languages, problems, warnings)
     return Notes(items, references, seed, headlines, article_file, broken, left_out, vocabulary, warnings)
 
@@ -323,7 +323,7 @@ def _load_article_settings(
 
 
 def _load_references(
-    project: Project, problems: Problems, broken: set[tuple[str, str]]
+    project: Project, problems: Problems, broken: set[tuple[str, str]], warnings: list[str]
 ) -> dict[str, Reference]:
     path = project.content_dir / "references.yml"
     if not path.is_file():
@@ -341,6 +341,7 @@ def _load_references(
         broken.add(("reference", "*"))
         return {}
     references = {}
+    unused: set[str] = set()  # languages the site does not have (now): their texts are left out
     for ref_id, entry in data.items():
         if not schema.ID.match(str(ref_id)) or schema.PARAGRAPH_ID.match(str(ref_id)):
             problems.add(path, doc.line(str(ref_id)), str(ref_id), "not a valid reference id",
@@ -360,10 +361,11 @@ def _load_references(
                          f"{ref_id}.title", _not_a_text(entry["title"]) if "title" in entry else "missing",
                          "a text")
             ok = False
-        texts = {}
+        texts: dict[str, dict[str, str] | None] = {}
         for key in ("publisher", "note"):
             if key in entry or key == "publisher":
-                texts[key] = _per_language(entry.get(key), f"{ref_id}.{key}", doc, project, problems)
+                texts[key] = _per_language(entry.get(key), f"{ref_id}.{key}", doc, project, problems,
+                                           unused)
                 ok = ok and texts[key] is not None
         wrong = schema.check_date(entry.get("date"))
         if wrong:
@@ -384,11 +386,13 @@ def _load_references(
                 str(ref_id), texts["publisher"] or {}, entry["title"].strip(), str(entry["date"]),
                 url or "", texts.get("note") or {},
             )
+    if unused:
+        warnings.append(left_out_texts(problems.relative(path), unused))
     return references
 
 
 def _per_language(value: Any, key: str, doc: Document, project: Project,
-                  problems: Problems) -> dict[str, str] | None:
+                  problems: Problems, unused: set[str]) -> dict[str, str] | None:
     """A text for every language ({'': text}), or one per language ({'en': ..., 'nl': ...})."""
     expected = "a text, or one per language such as 'en: ...' and 'nl: ...'"
     if isinstance(value, str) and value.strip():
@@ -397,17 +401,26 @@ def _per_language(value: Any, key: str, doc: Document, project: Project,
         problems.add(doc.path, doc.line(key) or doc.line(key.split(".")[0]), key,
                      "missing" if value is None else _not_a_text(value), expected)
         return None
-    texts = {}
+    texts, left_out = {}, 0
     for language, text in value.items():
         here = f"{key}.{language}"
-        if language not in project.languages:
+        if unused_language(language, project.languages):
+            unused.add(language)
+            left_out += 1
+        elif language not in project.languages:
             problems.add(doc.path, doc.line(here), here, f"{language!r} is not a language of this site",
                          "one of: " + ", ".join(project.languages))
         elif not isinstance(text, str) or not text.strip():
             problems.add(doc.path, doc.line(here), here, _not_a_text(text), "a text")
         else:
             texts[str(language)] = " ".join(text.split())
-    return texts if len(texts) == len(value) else None
+    if len(texts) + left_out != len(value):
+        return None
+    if not texts:
+        problems.add(doc.path, doc.line(key) or doc.line(key.split(".")[0]), key,
+                     "no text in a language of this site", expected)
+        return None
+    return texts
 
 
 def _not_a_text(value: Any) -> str:

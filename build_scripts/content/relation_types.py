@@ -27,6 +27,7 @@ from build_scripts.content import frontmatter
 from build_scripts.content.frontmatter import Document
 from build_scripts.content.schema import RELATION_TYPES
 from build_scripts.errors import Problems
+from build_scripts.project import left_out_texts, unused_language
 from build_scripts.render.strings import in_language
 
 FILE_NAME = "relations.yml"
@@ -89,6 +90,7 @@ def load(content_dir: Path, languages: tuple[str, ...], problems: Problems,
     doc = Document(path, data, lines, "", 0)
     declared = {}
     default = languages[0]
+    unused: set[str] = set()  # languages the site does not have (now): their labels are left out
     for type_id, entry in data.items():
         key = str(type_id)
         if not TYPE_ID.match(key):
@@ -117,6 +119,9 @@ def load(content_dir: Path, languages: tuple[str, ...], problems: Problems,
         good = {}
         for language, text in labels.items():
             here = f"{key}.label.{language}"
+            if unused_language(language, languages):
+                unused.add(str(language))
+                continue
             if language not in languages:
                 problems.add(path, doc.line(here), here, f"{language!r} is not a language of this site",
                              "one of: " + ", ".join(languages))
@@ -134,4 +139,6 @@ def load(content_dir: Path, languages: tuple[str, ...], problems: Problems,
             warnings.append(f"{problems.relative(path)}: {key}: no label in {', '.join(missing)}; "
                             f"shown in {default}")
         declared[key] = RelationType(key, str(tone), good)
+    if unused:
+        warnings.append(left_out_texts(problems.relative(path), unused))
     return Vocabulary(declared)

@@ -27,13 +27,24 @@ def sort_key(locale: str) -> Callable[[str], bytes]:
     return _collator(locale).getSortKey
 
 
-def letter(text: str) -> str:
-    """The first letter of `text`, capitalised, for an A–Z index: 'Ў' for 'ўплыў'."""
+@cache
+def _index(locale: str) -> icu.ImmutableIndex:
+    return icu.AlphabeticIndex(icu.Locale(locale.replace("-", "_"))).buildImmutableIndex()
+
+
+def letter(locale: str, text: str) -> str:
+    """The letter `text` is filed under in `locale`'s A–Z, as its dictionaries file it (ICU's
+    alphabetic index): 'O' for French 'Œdomètre', 'E' for 'Étaiement', 'Е' for Russian 'Ёлка'.
+    A text outside the language's alphabet (a Latin name in a Cyrillic list) gets its own
+    first letter, capitalised."""
     stripped = text.lstrip(" \"'«»„“”‘’([")
-    return stripped[:1].upper() if stripped else ""
+    if not stripped:
+        return ""
+    label, kind = _index(locale).getBucket(_index(locale).getBucketIndex(stripped))
+    return label if kind == icu.UAlphabeticIndexLabelType.NORMAL else stripped[:1].upper()
 
 
 def same_letter(locale: str, first: str, second: str) -> bool:
     """True where `locale` treats two letters as one in an alphabet ('Е' and 'Ё' in Russian,
-    'E' and 'É' in French), not where it has them apart ('У' and 'Ў' in Belarusian)."""
+    'E' and 'É' in French), not where it has them apart ('И' and 'Й' in Russian)."""
     return _collator(locale, icu.Collator.PRIMARY).compare(first, second) == 0

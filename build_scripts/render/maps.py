@@ -35,6 +35,7 @@ import babel.core
 
 from build_scripts.content import frontmatter
 from build_scripts.errors import Problems
+from build_scripts.project import left_out_texts, unused_language
 
 Ring = list[tuple[float, float]]
 
@@ -145,7 +146,7 @@ def _outside(content_dir: Path, name: str) -> str:
 
 
 def load(content_dir: Path, problems: Problems, terms: set[str],
-         languages: tuple[str, ...] = ()) -> Map | None:
+         languages: tuple[str, ...] = (), warnings: list[str] | None = None) -> Map | None:
     """content/map.yml, checked; None when the project has no map (or it is broken)."""
     path = content_dir / "map.yml"
     if not path.is_file():
@@ -207,12 +208,15 @@ def load(content_dir: Path, problems: Problems, terms: set[str],
         if labels is not None:
             if "term" in entry or not isinstance(labels, dict) or not labels or not all(
                     isinstance(text, str) and text.strip() and language in languages
-                    for language, text in labels.items()):
+                    for language, text in labels.items() if not unused_language(language, languages)):
                 problems.add(path, lines.get(f"{here}.label", 1), f"{here}.label",
                              "not a label per language" if "term" not in entry else "both a term and a label",
                              "either 'term: id' or a label for languages of the site, such as "
                              f"'{languages[0] if languages else 'en'}: ...'")
                 labels = {}
+            unused = sorted(str(code) for code in labels if unused_language(code, languages))
+            if unused and warnings is not None:
+                warnings.append(left_out_texts(f"{problems.relative(path)}: {here}.label", unused))
         elif entry.get("term") not in terms:
             problems.add(path, lines.get(f"{here}.term", 1), f"{here}.term",
                          f"unknown term {entry.get('term')!r}", "a glossary term id naming the group, "

@@ -29,7 +29,7 @@ from build_scripts.content.notes import Item, Reference, reading_order
 from build_scripts.content.translations import Entry, counts
 from build_scripts.pipeline import Sources
 from build_scripts.render import collation, diagrams, maps
-from build_scripts.render.strings import Strings, in_language, native_name
+from build_scripts.render.strings import Strings, direction, in_language, native_name, writing_direction
 from build_scripts.site import offline
 
 SECTIONS = ("home", "background", "actors", "scenarios", "glossary", "source", "about")
@@ -158,8 +158,14 @@ class Renderer:
         note, language = reference.text("note", self.language)
         if not note:
             return ""
-        lang = f' lang="{language}"' if language != self.language else ""
+        lang = self.lang(language) if language != self.language else ""
         return f"<span data-no-glossary{lang}>{_md_escape(note)}</span>"
+
+    def lang(self, language: str) -> str:
+        """The attributes of text in `language`: its code, and its direction where that is not the
+        page's (a French original on an Arabic page reads left to right)."""
+        written = direction(language)
+        return f' lang="{language}"' + (f' dir="{written}"' if written != direction(self.language) else "")
 
     def text(self, value: str) -> str:
         """Editor's Markdown with citations and note links rendered."""
@@ -175,7 +181,7 @@ class Renderer:
                 entry = self.cite_paragraph(source["paragraph"], quote)
                 if quote:
                     # <q> lets the browser draw the quote marks of the quote's own language.
-                    entry += (f' <q lang="{self.sources.seed.language}">'
+                    entry += (f' <q{self.lang(self.sources.seed.language)}>'
                               f"{html.escape(quote.strip())}</q>")
             else:
                 reference = self.notes.references[source["reference"]]
@@ -189,7 +195,13 @@ class Renderer:
 
     def reference_entry(self, reference: Reference) -> str:
         # A reference names a work as published ("Treaty on European Union"): no glossary links.
-        text = _md_escape(self.reference_text(reference))
+        text = _md_escape(self.t("cite.reference", publisher=reference.text("publisher", self.language)[0],
+                                 title="\x00", date=self.t.date(reference.date)))
+        title = _md_escape(reference.title)
+        if writing_direction(reference.title) not in ("", direction(self.language)):
+            # A French title on an Arabic page: isolated, or its words and the date around it mix.
+            title = f"<bdi>{title}</bdi>"
+        text = text.replace("\x00", title)
         entry = f"[{text}]({reference.url})" if reference.url else text
         return f"<span data-no-glossary>{entry}</span>"
 
@@ -202,7 +214,7 @@ class Renderer:
             return (
                 f'<div class="explainer-notice" data-translation="missing" markdown>\n\n{notice}'
                 f"\n\n</div>\n\n"
-                f'<div lang="{self.default}" markdown>\n\n{markdown}\n\n</div>'
+                f'<div{self.lang(self.default)} markdown>\n\n{markdown}\n\n</div>'
             )
         entry = self.status.get((item.kind.name, item.id))
         if entry is None or entry.state != "outdated":
@@ -259,7 +271,7 @@ class Renderer:
             detail = self.text(event.body(self.language)).strip()
             summary = self.text(event.text(self.language, "summary"))
             cites = " ".join(self.cite_source(s) for s in event.neutral("sources") or [])
-            lang = "" if event.is_translated(self.language) else f' lang="{self.default}"'
+            lang = "" if event.is_translated(self.language) else self.lang(self.default)
             entries.append(
                 f'<li id="event-{event.id}" class="explainer-event"{lang} markdown>\n'
                 f'<time datetime="{date}">{html.escape(self.t.date(date))}</time>\n\n'
@@ -282,7 +294,8 @@ class Renderer:
             moments,
             title=self.t("figures.timeline_title", first=moments[0].when, last=moments[-1].when),
             description=self.t("figures.timeline_description",
-                               events="; ".join(f"{m.when}: {m.label}" for m in moments)),
+                               events=self.t.join((f"{self.t.label(m.when)} {m.label}" for m in moments),
+                                                  series=True)),
             gap_label=self.t("figures.gap", duration="{duration}").replace("{duration}", "{years}"),
             duration=lambda years: babel.units.format_unit(years, "duration-year", locale=locale,
                                                            length="long"),
@@ -298,10 +311,10 @@ class Renderer:
             groups[group.key] = in_language(dict(group.labels), self.language, self.default)[0] \
                 if group.labels else (term.text(self.language, "title") if term else group.term)
         country = maps.country_name(locator.focus, self.language)
-        members = "; ".join(
-            f"{groups[group.key]}: " + ", ".join(maps.country_name(code, self.language)
-                                                  for code in group.members)
-            for group in locator.groups)
+        members = self.t.join((
+            f"{self.t.label(groups[group.key])} " + self.t.join(maps.country_name(code, self.language)
+                                                                for code in group.members)
+            for group in locator.groups), series=True)
         return maps.svg(locator, self.language,
                         title=self.t("figures.map_title", country=country),
                         description=self.t("figures.map_description", country=country,
@@ -317,8 +330,9 @@ class Renderer:
         names = {actor.id: actor.text(self.language, "title") for actor in actors}
         vocabulary = self.notes.relation_types
         labels = {kind: self.relation_label(kind) for kind in vocabulary.ids}
-        words = "; ".join(f"{names[edge.source]} → {labels[edge.type]} → {names[edge.target]}"
-                          for edge in edges)
+        arrow = self.arrow()
+        words = self.t.join((f"{names[edge.source]} {arrow} {labels[edge.type]} {arrow} {names[edge.target]}"
+                             for edge in edges), series=True)
         return diagrams.relations(
             [diagrams.Node(actor.id, names[actor.id]) for actor in actors], edges,
             title=self.t("figures.relations_title"),
@@ -339,7 +353,7 @@ class Renderer:
         for note in self.listed(kind):
             name = _md_escape(note.text(self.language, "title"))
             role = note.text(self.language, "role") if kind == "actor" else ""
-            lang = "" if note.is_translated(self.language) else f' lang="{self.default}"'
+            lang = "" if note.is_translated(self.language) else self.lang(self.default)
             card = [f'<div class="explainer-card"{lang} markdown>',
                     f"### [{name}]({self.item_href(kind, note.id)})"]
             if role:
@@ -406,8 +420,19 @@ class Renderer:
             for actor in (subject, target)
         ]
         label = html.escape(self.relation_label(relation["type"]))
-        return (f'- {names[0]} → <span class="explainer-relation" data-relation="{relation["type"]}">'
-                f"{label}</span> → {names[1]}" + (f" {cites}" if cites else ""))
+        line = direction(self.language)
+        shown = self.notes.get("actor", self.current_item) if self.current_item else None
+        if shown is not None and not shown.is_translated(self.language):
+            # In the original's block (see wrap) each line reads the way its first name is written.
+            line = writing_direction(subject.text(self.language, "title")) or line
+        arrow = self.arrow(line)
+        return (f'- {names[0]} {arrow} <span class="explainer-relation" data-relation="{relation["type"]}">'
+                f"{label}</span> {arrow} {names[1]}" + (f" {cites}" if cites else ""))
+
+    def arrow(self, line: str = "") -> str:
+        """From subject to object in reading order: '→', and '←' in a line (by default the
+        page's) that runs right to left."""
+        return "←" if (line or direction(self.language)) == "rtl" else "→"
 
     def cite_source(self, source: dict[str, Any]) -> str:
         if "paragraph" in source:
@@ -458,31 +483,31 @@ class Renderer:
             ]
             related = [self.notes.get("term", other) for other in term.neutral("related") or []]
             if related:
-                parts.append(f"*{self.t('headings.related_terms')}:* " + ", ".join(
+                parts.append(f"*{self.t.label(self.t('headings.related_terms'))}* " + self.t.join(
                     f"[{_md_escape(other.text(self.language, 'title'))}]({self.item_href('term', other.id)})"
                     for other in related if other
                 ))
             cites = " ".join(self.cite_source(s) for s in term.neutral("sources") or [])
             if cites:
-                parts.append(f"{self.t('headings.sources')}: {cites}")
+                parts.append(f"{self.t.label(self.t('headings.sources'))} {cites}")
             entries.append(self.wrap(term, "\n\n".join(part for part in parts if part.strip())))
         page = self.notes.get("page", "glossary")
         intro = self.text(page.body(self.language)) if page else ""
-        description = ", ".join(term.text(self.language, "title") for term in self.listed("term"))
+        description = self.t.join(term.text(self.language, "title") for term in self.listed("term"))
         return Page(page_path("glossary"), title, description[:300],
                     f"# {_md_escape(title)}\n\n{intro}\n\n{self.letters()}\n\n" + "\n\n".join(entries))
 
     def letters(self) -> str:
-        """The glossary's A–Z: each initial once, as this language's alphabet has it (Е and Ё
-        are one letter in Russian, У and Ў two in Belarusian), linked to its first term."""
+        """The glossary's A–Z: each initial once, as this language's dictionaries file it (Е and Ё
+        are one letter in Russian, Œ is filed under O in French), linked to its first term."""
         links: list[tuple[str, str]] = []
         for term in self.listed("term"):
-            initial = collation.letter(str(term.text(self.language, "title")))
+            initial = collation.letter(self.locale, str(term.text(self.language, "title")))
             if initial and not any(collation.same_letter(self.locale, initial, seen) for seen, _ in links):
                 links.append((initial, term.id))
         if not links:
             return ""
-        return (f'<nav class="explainer-letters" aria-label="{html.escape(self.t("nav.glossary"))}: A–Z">'
+        return (f'<nav class="explainer-letters" aria-label="{html.escape(self.t("headings.letters"))}">'
                 + " ".join(f'<a href="#{term_id}">{html.escape(initial)}</a>' for initial, term_id in links)
                 + "</nav>")
 
@@ -516,7 +541,7 @@ class Renderer:
         original_name = self.t.language_name(seed.language, "source.translation_note")
         parts = [
             f"# {_md_escape(title)}",
-            f'<p class="explainer-source-meta"><strong lang="{seed.language}">'
+            f'<p class="explainer-source-meta"><strong{self.lang(seed.language)}>'
             f"{html.escape(seed.title)}</strong>"
             + (f"<br>{html.escape(translated_title)}" if translated_title != seed.title else "")
             + f"<br>{html.escape(self.t('source.dated', date=self.t.date(seed.date)))}"
@@ -535,13 +560,13 @@ class Renderer:
                         text = html.escape(translated or block.text)
                         if headline.url:
                             text = f'<a href="{html.escape(headline.url)}">{text}</a>'
-                        original = (f' <span class="explainer-original" lang="{seed.language}">'
+                        original = (f' <span class="explainer-original"{self.lang(seed.language)}>'
                                     f"{html.escape(block.text)}</span>") if translated else ""
                         parts.append(
                             f'<aside class="explainer-inserted" id="{block.id}">'
                             f'<span class="explainer-inserted-label">'
                             f"{html.escape(self.t('source.inserted_headline'))}</span> "
-                            f'<span lang="{self.language if translated else seed.language}">{text}</span>'
+                            f'<span{self.lang(self.language if translated else seed.language)}>{text}</span>'
                             f"{original}</aside>"
                         )
                     continue
@@ -562,13 +587,13 @@ class Renderer:
         cited_html = ""
         if cited:
             order = collation.sort_key(self.locale)
-            links = ", ".join(
+            links = self.t.join(
                 f'<a href="{html.escape(self.url(path))}">{html.escape(title)}</a>'
                 for path, title in sorted(cited.items(), key=lambda entry: order(entry[1]))
             )
-            cited_html = (f'<p class="explainer-cited-by"><span>{html.escape(self.t("headings.cited_by"))}:'
-                          f"</span> {links}</p>")
-        texts = f'<p class="explainer-original" lang="{original_language}">{html.escape(original)}</p>'
+            cited_html = (f'<p class="explainer-cited-by"><span>'
+                          f'{html.escape(self.t.label(self.t("headings.cited_by")))}</span> {links}</p>')
+        texts = f'<p class="explainer-original"{self.lang(original_language)}>{html.escape(original)}</p>'
         if translated:
             texts = (f'<p class="explainer-translation" lang="{self.language}">{html.escape(translated)}</p>'
                      + texts)

@@ -26,7 +26,7 @@ from build_scripts.content.sanitize import SAFE_ATTRIBUTES, SAFE_SCHEMES, SAFE_T
 from build_scripts.site.offline import MARKER
 
 HTML_TAGS = {
-    "a", "aside", "blockquote", "dd", "details", "div", "dl", "dt", "figcaption", "figure",
+    "a", "aside", "bdi", "blockquote", "dd", "details", "div", "dl", "dt", "figcaption", "figure",
     "h1", "h2", "h3", "h4", "h5", "h6", "hr", "li", "nav", "ol", "p", "pre", "section", "summary",
     "table", "tbody", "td", "tfoot", "th", "thead", "time", "tr", "ul",
 }

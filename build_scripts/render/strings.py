@@ -11,6 +11,8 @@ from __future__ import annotations
 import datetime
 import re
 import string
+import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -104,6 +106,15 @@ class Strings:
         value = self.values[key]
         return str(value).format(**fields) if fields else str(value)
 
+    def label(self, text: str) -> str:
+        """`text` introducing what follows, punctuated as the language does: 'Sources:', 'Sources :'."""
+        return self("punctuation.label", label=text)
+
+    def join(self, texts: Iterable[str], series: bool = False) -> str:
+        """The items of a list, 'a, b' ('a، b' in Arabic); series=True: the entries of a
+        description, 'a; b' ('a ; b' in French)."""
+        return str(self.values["punctuation.series" if series else "punctuation.list"]).join(texts)
+
     def language_name(self, code: str, key: str = "") -> str:
         """The name of language `code` in this language, as Babel spells it ('Engels'), or in
         English where the string `key` it goes into is still English."""
@@ -127,7 +138,11 @@ def _date(language: str, value: str) -> str:
     day = datetime.date(parts[0], parts[1], parts[2] if len(parts) == 3 else 1)
     if len(parts) == 2:
         return babel.dates.format_skeleton("yMMMM", day, locale=locale)
-    return babel.dates.format_date(day, format="long", locale=locale)
+    written = babel.dates.format_date(day, format="long", locale=locale)
+    if locale.language == "fr" and day.day == 1:
+        # French writes the first of a month as an ordinal, "1er juillet 2023"; CLDR has no such pattern.
+        written = re.sub(r"^1(?=\s)", "1er", written)
+    return written
 
 
 def in_language(texts: dict[str, str], *preferred: str) -> tuple[str, str]:
@@ -138,6 +153,23 @@ def in_language(texts: dict[str, str], *preferred: str) -> tuple[str, str]:
             return texts[key], key
     first = next(iter(texts), None)
     return (texts[first], first) if first is not None else ("", "")
+
+
+@cache
+def direction(code: str) -> str:
+    """'rtl' for a language written right to left (ar, fa, he, ur), else 'ltr'."""
+    return "rtl" if babel.Locale.parse(code.replace("-", "_")).text_direction == "rtl" else "ltr"
+
+
+def writing_direction(text: str) -> str:
+    """'ltr' or 'rtl' as the first letter of `text` is written, '' for none: 'rtl' for 'فالمون'."""
+    for char in text:
+        kind = unicodedata.bidirectional(char)
+        if kind == "L":
+            return "ltr"
+        if kind in ("R", "AL"):
+            return "rtl"
+    return ""
 
 
 def native_name(code: str) -> str:

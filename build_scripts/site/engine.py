@@ -13,7 +13,6 @@ when it is not set. Everything else is ordered by sorted paths and the navigatio
 
 from __future__ import annotations
 
-import functools
 import html
 import logging
 import os
@@ -27,7 +26,6 @@ from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
 
-import babel
 import jinja2
 import material
 import pathspec
@@ -40,7 +38,7 @@ from build_scripts.render import glossary_links, pages, raw_blocks
 from build_scripts.site import assets, generate, offline, palette, safety, search_index
 from build_scripts.errors import ExplainerError, InvalidContent, Problems
 from build_scripts.project import Project
-from build_scripts.render.strings import native_name
+from build_scripts.render.strings import direction, native_name
 
 THEME = Path(__file__).parent / "theme"
 LUNR = Path(material.__file__).parent / "templates/assets/javascripts/lunr/min"
@@ -213,16 +211,10 @@ def template_cache() -> jinja2.BytecodeCache:
 
 def html_direction(output: str, language: str) -> str:
     """Give <html> the language's writing direction (Material sets it on <body> only)."""
-    return HTML_START.sub(rf'\1 dir="{text_direction(language)}"', output, count=1)
+    return HTML_START.sub(rf'\1 dir="{direction(language)}"', output, count=1)
 
 
 HTML_START = re.compile(r'(<html lang="[^"]*")(?! dir=)')
-
-
-@functools.cache
-def text_direction(language: str) -> str:
-    """'ltr' or 'rtl'."""
-    return babel.Locale.parse(language.replace("-", "_")).text_direction
 
 
 def glossary_linker(sources: pipeline.Sources, language: str) -> glossary_links.GlossaryLinker:

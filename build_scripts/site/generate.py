@@ -10,9 +10,11 @@ rebuild in a loop) and each one atomically (a temporary file renamed into place)
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
+import stat
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -34,6 +36,9 @@ def atomic_write(path: Path, text: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
+        # mkstemp makes the file private (0600): keep the mode of the file replaced, or give a new
+        # one the mode any editor's file gets, so that the newsroom's group can still read it.
+        os.fchmod(handle, _mode_of(path))
         with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
             stream.write(text)
         os.replace(temporary, path)
@@ -43,6 +48,21 @@ def atomic_write(path: Path, text: str) -> None:
             # A full disk fails in write() or close(), which name no file: name ours.
             raise OSError(error.errno, error.strerror, str(path)) from error
         raise
+
+
+def _mode_of(path: Path) -> int:
+    try:
+        return stat.S_IMODE(path.stat().st_mode)
+    except OSError:
+        return 0o666 & ~_umask()
+
+
+@functools.cache
+def _umask() -> int:
+    # Read once, the first time a file is created (the only way to read it is to set it).
+    umask = os.umask(0o022)
+    os.umask(umask)
+    return umask
 
 
 def read_manifest(docs_dir: Path) -> dict[str, str]:

@@ -187,6 +187,6 @@ def link_from_about_pages(site: Path, strings_by_root: dict[Path, Strings], dige
         amount = babel.numbers.format_decimal(round(size / 1_000_000, 1), locale=locale)
         html = (f'<p class="explainer-offline"><a href="{href}" download>'
                 f'{escape(strings("offline.download"))}</a> '
-                f'({escape(strings("offline.size", megabytes=amount))}; SHA-256 '
+                f'({escape(strings.join((strings("offline.size", megabytes=amount), "SHA-256"), series=True))} '
                 f"<code>{digest}</code>)</p>")
         page.write_text(text.replace(MARKER, html), "utf-8")
