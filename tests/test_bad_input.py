@@ -165,8 +165,8 @@ CHECK_CASES = [
          steps(remove(EVENT), replace(ABOUT, "Every statement", "[The vote](event:vote). Every statement")),
          f"{ABOUT}:5: body: link to unknown event 'vote' (expected an event in content/)"),
     case("unknown-field-in-a-translation", replace(COUNCIL_DE, "title:", "colour: blue\ntitle:"),
-         f"{COUNCIL_DE}:2: colour: unknown field (expected one of: aims, forms, in_the_article, role, summary, "
-         "title, translated_from)"),
+         f"{COUNCIL_DE}:2: colour: unknown field (expected one of: aims, forms, in_the_article, role, "
+         "summary, title, translated_from)"),
     case("yaml-colon-in-french-typography",
          replace(COUNCIL, "title: Town council", "title: France : l'ancienne \"puissance\""),
          f"{COUNCIL}:2: title: a colon followed by a space inside a value makes YAML read a second "

@@ -79,14 +79,11 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         return engine.html_direction(mend.page(output), self.language)
 
     def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
-        # The 404 page is rendered from a template, not as a page: the same finish.
+        # The 404 page is a template, not a page: the same finish (without `dir` an Arabic
+        # one is laid out left to right).
         if template_name.endswith(".html"):
             return engine.html_direction(mend.page(output_content), self.language)
         return output_content
-
-    def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
-        # The 404 page is a template, not a page: without this an Arabic one is laid out left to right.
-        return engine.html_direction(output_content, self.language)
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         assert self.project is not None
