@@ -13,6 +13,7 @@ when it is not set. Everything else is ordered by sorted paths and the navigatio
 
 from __future__ import annotations
 
+import functools
 import html
 import logging
 import os
