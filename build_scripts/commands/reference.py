@@ -20,6 +20,7 @@ TYPE_NAMES = {
     "strings": "list of texts",
     "integer": "whole number",
     "choice": "one of a list",
+    "id": "id",
     "ids": "list of ids",
     "date": "date",
     "sources": "list of sources",
