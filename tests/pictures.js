@@ -34,7 +34,9 @@
           result.overlaps.push([texts[i].text, texts[j].text]);
     const lines = [...svg.querySelectorAll('path, line, polyline')].filter(el => {
       const cs = getComputedStyle(el);
-      return cs.stroke !== 'none' && cs.fill === 'none' && !el.closest('marker, pattern, clipPath');
+      // Lines, and the outlines of countries: a border through a name is a line through it.
+      return cs.stroke !== 'none' && (cs.fill === 'none' || el.classList.contains('explainer-country'))
+        && !el.closest('marker, pattern, clipPath');
     });
     const sampled = lines.map(el => ({el, link: el.closest('.explainer-link') || el, points: sample(el, 1.5)}));
     for (const line of sampled)

@@ -27,9 +27,9 @@ from build_scripts.content import markup, translations
 from build_scripts.content.notes import Item, Reference, reading_order
 from build_scripts.content.translations import Entry, counts
 from build_scripts.pipeline import Sources
-from build_scripts.render import collation, maps
+from build_scripts.render import collation
 from build_scripts.render.pictures import figures
-from build_scripts.render.strings import Strings, in_language, native_name
+from build_scripts.render.strings import Strings, native_name
 from build_scripts.site import offline
 
 SECTIONS = ("home", "background", "actors", "scenarios", "glossary", "source", "about")
@@ -277,24 +277,7 @@ class Renderer:
         return figures.timeline(self, events)
 
     def map_figure(self) -> str:
-        locator = self.sources.map
-        if locator is None:
-            return ""
-        groups = {}
-        for group in locator.groups:
-            term = self.notes.get("term", group.term)
-            groups[group.key] = in_language(dict(group.labels), self.language, self.default)[0] \
-                if group.labels else (term.text(self.language, "title") if term else group.term)
-        country = maps.country_name(locator.focus, self.language)
-        members = "; ".join(
-            f"{groups[group.key]}: " + ", ".join(maps.country_name(code, self.language)
-                                                  for code in group.members)
-            for group in locator.groups)
-        return maps.svg(locator, self.language,
-                        title=self.t("figures.map_title", country=country),
-                        description=self.t("figures.map_description", country=country,
-                                           members=members),
-                        group_labels=groups)
+        return figures.locator(self)
 
     def relations_figure(self) -> str:
         return figures.relations(self)

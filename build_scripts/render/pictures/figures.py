@@ -9,16 +9,19 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+import babel.dates
 import babel.units
 
 from build_scripts.content.notes import Item
-from build_scripts.render import collation
+from build_scripts.render import collation, maps
 from build_scripts.render.pictures import camps as camps_module
 from build_scripts.render.pictures import ego as ego_module
+from build_scripts.render.pictures import locator as locator_module
 from build_scripts.render.pictures import overview as overview_module
 from build_scripts.render.pictures import timeline as timeline_module
 from build_scripts.render.pictures.camps import Relation
 from build_scripts.render.pictures.styles import Styles
+from build_scripts.render.strings import in_language
 
 if TYPE_CHECKING:
     from build_scripts.render.pages import Renderer
@@ -131,3 +134,76 @@ def timeline(renderer: Renderer, events: list[Item]) -> str:
         gap_label=t("figures.gap", duration="{duration}").replace("{duration}", "{years}"),
         duration=lambda years: babel.units.format_unit(years, "duration-year", locale=locale, length="long"),
     )
+
+
+def _name(renderer: Renderer, name: maps.Name) -> str:
+    if name.labels:
+        return in_language(dict(name.labels), renderer.language, renderer.default)[0]
+    return _title(renderer, "term", name.term) if name.term else ""
+
+
+def country_names(renderer: Renderer, codes: list[str]) -> dict[str, str]:
+    """Each country's name on the map: map.yml's `names:`, else a glossary term that names the
+    country (its title or a form is the country's name, as Babel has it, in a language of the
+    site), else Babel's in the page's language."""
+    locator = renderer.sources.map
+    assert locator is not None
+    languages = renderer.sources.project.languages
+    spelled: dict[str, str] = {}
+    for term in renderer.notes.of("term"):
+        for language in languages:
+            words = [term.text(language, "title", ""), *(term.text(language, "forms", []) or [])]
+            for word in words:
+                spelled.setdefault(f"{language}:{str(word).casefold()}", term.id)
+    names = {}
+    for code in codes:
+        if code in locator.names:
+            names[code] = _name(renderer, locator.names[code])
+            continue
+        keys = [f"{language}:{maps.country_name(code, language).casefold()}" for language in languages]
+        term = next((spelled[key] for key in keys if key in spelled), None)
+        names[code] = _title(renderer, "term", term) if term else maps.country_name(code, renderer.language)
+    return names
+
+
+def place_names(renderer: Renderer) -> list[str]:
+    """Each place's name: the project's own; for the capital without one, CLDR's name of its
+    time zone's city where that is the capital (Europe/Minsk), else GeoNames' (English)."""
+    locator = renderer.sources.map
+    assert locator is not None
+    names = []
+    for place in locator.places:
+        name = _name(renderer, place.name)
+        if not name and place.capital:
+            city = babel.dates.get_timezone_location(locator.capital_zone, locale="en", return_city=True) \
+                if locator.capital_zone else ""
+            name = babel.dates.get_timezone_location(locator.capital_zone, return_city=True,
+                                                     locale=renderer.language.replace("-", "_")) \
+                if city == place.geonames else place.geonames
+        names.append(name)
+    return names
+
+
+def locator(renderer: Renderer) -> str:
+    """The locator map of the background page."""
+    found = renderer.sources.map
+    if found is None:
+        return ""
+    t = renderer.t
+    names = country_names(renderer, sorted(found.countries))
+    groups = {group.key: _name(renderer, maps.Name(group.term, group.labels)) or group.term
+              for group in found.groups}
+    country = names[found.focus]
+    members = "; ".join(f"{groups[group.key]}: " + ", ".join(names.get(code, code) for code in group.members)
+                        for group in found.groups)
+    places = place_names(renderer)
+    marked = ", ".join(f"{name} ({t('figures.map_capital')})" if place.capital else name
+                       for place, name in zip(found.places, places, strict=True))
+    description = t("figures.map_description", country=country, members=members)
+    if marked:
+        description += " " + t("figures.map_places", places=marked)
+    words = locator_module.Words(
+        title=t("figures.map_title", country=country), description=description, focus=country,
+        capital=t("figures.map_capital"), credit=t("figures.map_credit"), names=names, places=places,
+        groups=groups)
+    return locator_module.locator_map(found, words)

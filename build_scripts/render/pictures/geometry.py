@@ -163,3 +163,51 @@ def _simplify(points: list[Point]) -> list[Point]:
 
 def path(points: list[Point]) -> str:
     return "M" + "L".join(f"{x:.1f},{y:.1f}" for x, y in points)
+
+
+def area(ring: list[Point]) -> float:
+    """The signed area of a polygon (shoelace)."""
+    return sum(x1 * y2 - x2 * y1 for (x1, y1), (x2, y2) in zip(ring, ring[1:] + ring[:1], strict=True)) / 2
+
+
+def centroid(ring: list[Point]) -> Point:
+    surface = area(ring)
+    if abs(surface) < 1e-6:
+        return sum(x for x, _ in ring) / len(ring), sum(y for _, y in ring) / len(ring)
+    cx = cy = 0.0
+    for (x1, y1), (x2, y2) in zip(ring, ring[1:] + ring[:1], strict=True):
+        product = x1 * y2 - x2 * y1
+        cx, cy = cx + (x1 + x2) * product, cy + (y1 + y2) * product
+    return cx / (6 * surface), cy / (6 * surface)
+
+
+def inside(point: Point, rings: list[list[Point]]) -> bool:
+    """True when `point` lies inside the shape of `rings` (even-odd: holes are outside)."""
+    x, y = point
+    count = False
+    for ring in rings:
+        for (x1, y1), (x2, y2) in zip(ring, ring[1:] + ring[:1], strict=True):
+            if (y1 > y) != (y2 > y) and x < x1 + (y - y1) * (x2 - x1) / (y2 - y1):
+                count = not count
+    return count
+
+
+def rect_inside(rect: Rect, rings: list[list[Point]], step: float = 4.0) -> bool:
+    """True when the whole rectangle lies inside the shape: its outline, walked, never leaves it."""
+    points = []
+    for i in range(int(rect.w / step) + 1):
+        x = rect.x + min(i * step, rect.w)
+        points += [(x, rect.y), (x, rect.bottom)]
+    for i in range(int(rect.h / step) + 1):
+        y = rect.y + min(i * step, rect.h)
+        points += [(rect.x, y), (rect.right, y)]
+    if not all(inside(point, rings) for point in points):
+        return False
+    # The outline may still dip into the rectangle between two points walked (an inlet).
+    for ring in rings:
+        for a, b in zip(ring, ring[1:] + ring[:1], strict=True):
+            if max(a[0], b[0]) >= rect.x and min(a[0], b[0]) <= rect.right \
+                    and max(a[1], b[1]) >= rect.y and min(a[1], b[1]) <= rect.bottom \
+                    and segment_hits_rect(a, b, rect):
+                return False
+    return True
