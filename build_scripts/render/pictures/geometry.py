@@ -201,13 +201,16 @@ def rect_inside(rect: Rect, rings: list[list[Point]], step: float = 4.0) -> bool
     for i in range(int(rect.h / step) + 1):
         y = rect.y + min(i * step, rect.h)
         points += [(rect.x, y), (rect.right, y)]
-    if not all(inside(point, rings) for point in points):
-        return False
     # The outline may still dip into the rectangle between two points walked (an inlet).
+    return all(inside(point, rings) for point in points) and not outline_hits(rect, rings)
+
+
+def outline_hits(rect: Rect, rings: list[list[Point]]) -> bool:
+    """True when an edge of one of the rings runs through the rectangle."""
     for ring in rings:
         for a, b in zip(ring, ring[1:] + ring[:1], strict=True):
             if max(a[0], b[0]) >= rect.x and min(a[0], b[0]) <= rect.right \
                     and max(a[1], b[1]) >= rect.y and min(a[1], b[1]) <= rect.bottom \
                     and segment_hits_rect(a, b, rect):
-                return False
-    return True
+                return True
+    return False

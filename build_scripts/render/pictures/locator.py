@@ -165,15 +165,20 @@ def _inside_spot(lines: list[str], rings: list[Ring], size: float, bold: bool, t
 def _name_inside(text: str, rings: list[Ring], sizes: tuple[float, ...], bold: bool, taken: list[Rect],
                  frame: Rect) -> list[str]:
     """SVG of a country's name inside it: on one line if it fits, else on two; [] if neither."""
-    for size in sizes:
-        for lines in ([text], wrap(text, size, width(text, size, bold) * 0.62, bold, most=2)):
-            spot = _inside_spot(lines, rings, size, bold, taken, frame)
-            if spot:
-                taken.append(_block_box(*spot, lines, size, bold))
-                attribute = f'<text font-size="{size}" ' if size != sizes[-1] or len(sizes) > 1 else "<text "
-                return [label(spot[0], spot[1] + number * size * 1.2, line, anchor="middle", bold=bold,
-                              css="explainer-map-label").replace("<text ", attribute, 1)
-                        for number, line in enumerate(lines)]
+    tries = [(size, [text]) for size in sizes]
+    if " " in text.strip():  # on two lines, never broken inside a word
+        tries += [(size, wrap(text, size, width(text, size, bold) * 0.62, bold, most=2)) for size in sizes]
+    for size, lines in tries:
+        if any(line.endswith("-") for line in lines):
+            continue
+        spot = _inside_spot(lines, rings, size, bold, taken, frame)
+        if spot:
+            taken.append(_block_box(*spot, lines, size, bold))
+            # Sized on the text itself where it is not the drawing's own size.
+            attribute = f'<text font-size="{size}" ' if len(sizes) > 1 else "<text "
+            return [label(spot[0], spot[1] + number * size * 1.2, line, anchor="middle", bold=bold,
+                          css="explainer-map-label").replace("<text ", attribute, 1)
+                    for number, line in enumerate(lines)]
     return []
 
 
@@ -210,15 +215,17 @@ def drawing(locator: Map, canvas: Canvas, words: Words, ident: str) -> str:
         if frame.contains((x, y)):
             dots.append((place, name, x, y))
             taken.append(Rect(x - 6, y - 6, 12, 12))
+    outlines = [ring for _, _, rings in shapes for ring in rings]
     for place, name, x, y in dots:
-        home = next((rings for code, rings in rings_of.items() if geometry.inside((x, y), rings)), [])
-        spots = [(x + 9, y + size * 0.35, "start"), (x - 9, y + size * 0.35, "end"),
-                 (x, y - 10, "middle"), (x, y + size + 8, "middle"), (x + 7, y - 7, "start"),
-                 (x - 7, y - 7, "end"), (x + 7, y + size + 4, "start"), (x - 7, y + size + 4, "end")]
+        spots = [spot for away in (0, 8, 18) for spot in (
+            (x + 9 + away, y + size * 0.35, "start"), (x - 9 - away, y + size * 0.35, "end"),
+            (x, y - 10 - away, "middle"), (x, y + size + 8 + away, "middle"),
+            (x + 7 + away, y - 7 - away, "start"), (x - 7 - away, y - 7 - away, "end"),
+            (x + 7 + away, y + size + 4 + away, "start"), (x - 7 - away, y + size + 4 + away, "end"))]
         boxes = [(spot, _text_box(spot[0], spot[1], name, size, False, spot[2])) for spot in spots]
-        # Wholly inside the place's own country if it can be; else anywhere free.
+        # Where no border runs through it, if it can be; else anywhere free.
         found = next((spot for spot, box in boxes if _free(box, taken, frame)
-                      and geometry.rect_inside(box.grown(2), home)), None) \
+                      and not geometry.outline_hits(box.grown(2), outlines)), None) \
             or next((spot for spot, box in boxes if _free(box, taken, frame)), None)
         css = "explainer-capital" if place.capital else "explainer-place"
         parts.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{4.5 if place.capital else 3.5}" class="{css}"/>')

@@ -22,7 +22,7 @@ from build_scripts.render.pictures.text import label, width, wrap
 MEMBERS_SHOWN = 7  # a longer camp lists six and says how many more
 SWATCH = 22.0
 STRAND = 4.5  # between the lines of one link
-LABEL_WIDTH = {"wide": 170.0, "narrow": 140.0}  # the widest a link's label grows
+LABEL_WIDTH = {"wide": 210.0, "narrow": 150.0}  # the widest a link's label grows
 
 
 @dataclass(frozen=True)
@@ -88,7 +88,7 @@ class _Box:
         for actor in shown:
             bold = not self.camp.label and len(members) == 1
             lines += [("member", text, actor) for text in wrap(self.names[actor], size, room, bold=bold,
-                                                               most=2)]
+                                                               most=3)]
         if len(shown) < len(members):
             lines.append(("more", self.words.more.format(count=len(members) - len(shown)), ""))
         if self.within:
