@@ -59,18 +59,41 @@ def segments_cross(a: Point, b: Point, c: Point, d: Point) -> bool:
 
 
 def segment_hits_rect(a: Point, b: Point, rect: Rect) -> bool:
-    """True when segment ab runs through (or inside) the rectangle."""
-    if rect.contains(a) or rect.contains(b):
-        return True
-    corners = [(rect.x, rect.y), (rect.right, rect.y), (rect.right, rect.bottom), (rect.x, rect.bottom)]
-    return any(segments_cross(a, b, corners[i], corners[(i + 1) % 4]) for i in range(4))
+    """True when segment ab runs through (or inside) the rectangle (Liang-Barsky clipping)."""
+    dx, dy = b[0] - a[0], b[1] - a[1]
+    low, high = 0.0, 1.0
+    sides = ((-dx, a[0] - rect.x), (dx, rect.right - a[0]), (-dy, a[1] - rect.y), (dy, rect.bottom - a[1]))
+    for p, q in sides:
+        if p == 0:
+            if q < 0:
+                return False
+            continue
+        ratio = q / p
+        if p < 0:
+            if ratio > high:
+                return False
+            low = max(low, ratio)
+        else:
+            if ratio < low:
+                return False
+            high = min(high, ratio)
+    return True
+
+
+def _bounds(points: list[Point]) -> Rect:
+    xs, ys = [x for x, _ in points], [y for _, y in points]
+    return Rect(min(xs), min(ys), max(xs) - min(xs), max(ys) - min(ys))
 
 
 def polyline_hits_rect(points: list[Point], rect: Rect) -> bool:
+    if not _bounds(points).grown(0.01).overlaps(rect):
+        return False
     return any(segment_hits_rect(points[i], points[i + 1], rect) for i in range(len(points) - 1))
 
 
 def crossings(first: list[Point], second: list[Point]) -> int:
+    if not _bounds(first).grown(0.01).overlaps(_bounds(second).grown(0.01)):
+        return 0
     return sum(segments_cross(first[i], first[i + 1], second[j], second[j + 1])
                for i in range(len(first) - 1) for j in range(len(second) - 1))
 
@@ -192,25 +215,25 @@ def inside(point: Point, rings: list[list[Point]]) -> bool:
     return count
 
 
-def rect_inside(rect: Rect, rings: list[list[Point]], step: float = 4.0) -> bool:
-    """True when the whole rectangle lies inside the shape: its outline, walked, never leaves it."""
-    points = []
-    for i in range(int(rect.w / step) + 1):
-        x = rect.x + min(i * step, rect.w)
-        points += [(x, rect.y), (x, rect.bottom)]
-    for i in range(int(rect.h / step) + 1):
-        y = rect.y + min(i * step, rect.h)
-        points += [(rect.x, y), (rect.right, y)]
-    # The outline may still dip into the rectangle between two points walked (an inlet).
-    return all(inside(point, rings) for point in points) and not outline_hits(rect, rings)
+class Shape:
+    """Rings (a country in view), with each ring's bounds kept for quick tests."""
 
+    def __init__(self, rings: list[list[Point]]) -> None:
+        self.rings = rings
+        self.bounds = [_bounds(ring) for ring in rings]
 
-def outline_hits(rect: Rect, rings: list[list[Point]]) -> bool:
-    """True when an edge of one of the rings runs through the rectangle."""
-    for ring in rings:
-        for a, b in zip(ring, ring[1:] + ring[:1], strict=True):
-            if max(a[0], b[0]) >= rect.x and min(a[0], b[0]) <= rect.right \
-                    and max(a[1], b[1]) >= rect.y and min(a[1], b[1]) <= rect.bottom \
-                    and segment_hits_rect(a, b, rect):
-                return True
-    return False
+    def outline_hits(self, rect: Rect) -> bool:
+        """True when an edge of one of the rings runs through the rectangle."""
+        for ring, bounds in zip(self.rings, self.bounds, strict=True):
+            if not bounds.grown(0.01).overlaps(rect):
+                continue
+            for a, b in zip(ring, ring[1:] + ring[:1], strict=True):
+                if max(a[0], b[0]) >= rect.x and min(a[0], b[0]) <= rect.right \
+                        and max(a[1], b[1]) >= rect.y and min(a[1], b[1]) <= rect.bottom \
+                        and segment_hits_rect(a, b, rect):
+                    return True
+        return False
+
+    def holds(self, rect: Rect) -> bool:
+        """True when the whole rectangle lies inside: no edge crosses it, and its centre is in."""
+        return not self.outline_hits(rect) and inside(rect.centre, self.rings)

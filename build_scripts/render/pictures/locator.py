@@ -153,11 +153,12 @@ def _inside_spot(lines: list[str], rings: list[Ring], size: float, bold: bool, t
     if max(xs) - min(xs) < max(width(line, size, bold) for line in lines):
         return None
     step = max(size / 2, 4.0)
+    shape = geometry.Shape(rings)
     spots = [(x, y) for x in _range(min(xs), max(xs), step) for y in _range(min(ys), max(ys), step)]
     spots.sort(key=lambda spot: math.dist(spot, (cx, cy)))
     for x, y in spots[:400]:
         rect = _block_box(x, y, lines, size, bold)
-        if _free(rect, taken, frame) and geometry.rect_inside(rect.grown(2), rings):
+        if _free(rect, taken, frame) and shape.holds(rect.grown(2)):
             return x, y
     return None
 
@@ -215,7 +216,7 @@ def drawing(locator: Map, canvas: Canvas, words: Words, ident: str) -> str:
         if frame.contains((x, y)):
             dots.append((place, name, x, y))
             taken.append(Rect(x - 6, y - 6, 12, 12))
-    outlines = [ring for _, _, rings in shapes for ring in rings]
+    outlines = geometry.Shape([ring for _, _, rings in shapes for ring in rings])
     for place, name, x, y in dots:
         spots = [spot for away in (0, 8, 18) for spot in (
             (x + 9 + away, y + size * 0.35, "start"), (x - 9 - away, y + size * 0.35, "end"),
@@ -225,7 +226,7 @@ def drawing(locator: Map, canvas: Canvas, words: Words, ident: str) -> str:
         boxes = [(spot, _text_box(spot[0], spot[1], name, size, False, spot[2])) for spot in spots]
         # Where no border runs through it, if it can be; else anywhere free.
         found = next((spot for spot, box in boxes if _free(box, taken, frame)
-                      and not geometry.outline_hits(box.grown(2), outlines)), None) \
+                      and not outlines.outline_hits(box.grown(2))), None) \
             or next((spot for spot, box in boxes if _free(box, taken, frame)), None)
         css = "explainer-capital" if place.capital else "explainer-place"
         parts.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{4.5 if place.capital else 3.5}" class="{css}"/>')
