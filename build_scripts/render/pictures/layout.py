@@ -36,6 +36,7 @@ class Edge:
     a: int  # the boxes it links, by index
     b: int
     label: tuple[float, float]  # the label's width and height
+    spread: float = 2.0  # how far its lines reach either side of its route
 
 
 @dataclass
@@ -45,10 +46,14 @@ class Placement:
     labels: list[Rect]
     height: float
     width: float
-    failed: int = 0  # labels that found no free place (drawn anyway, where they overlap least)
+    unplaced: list[int] = field(default_factory=list)  # links whose label found no free place
     crossings: int = 0  # links crossing links
     hits: int = 0  # links running over a box
     cells: dict[int, tuple[int, int]] = field(default_factory=dict)
+
+    @property
+    def failed(self) -> int:
+        return len(self.unplaced)
 
 
 def _cost(cells: dict[int, tuple[int, int]], edges: list[Edge], narrow: bool) -> float:
@@ -153,7 +158,7 @@ def arrange(sizes: Callable[[int, float], float], count: int, edges: list[Edge],
                    for r in range(rows)]
     row_gaps = [max(gap + 2 * LINE, LEAST) for gap in row_gaps]
     best: Placement | None = None
-    for attempt in range(6):
+    for attempt in range(4):
         placement = _route_and_label(cells, heights, edges, box_width, col_gaps, row_gaps, row_heights,
                                      width)
         placement.cells = cells
@@ -184,11 +189,11 @@ def _route_and_label(cells: dict[int, tuple[int, int]], heights: list[float], ed
     for edge in edges:
         routes.append(_route(edge, boxes, routes, width, height))
     labels: list[Rect] = []
-    failed = 0
+    unplaced = []
     for index, edge in enumerate(edges):
-        found = _label(index, edge, routes, boxes, labels, width, height)
+        found = _label(index, edges, routes, boxes, labels, width, height)
         if found is None:
-            failed += 1
+            unplaced.append(index)
             centre, _ = geometry.point_at(routes[index], 0.5)
             found = Rect(centre[0] - edge.label[0] / 2, centre[1] - edge.label[1] / 2, *edge.label)
         labels.append(found)
@@ -196,7 +201,7 @@ def _route_and_label(cells: dict[int, tuple[int, int]], heights: list[float], ed
     hits = sum(geometry.polyline_hits_rect(route, box.grown(-1))
                for route, edge in zip(routes, edges, strict=True)
                for index, box in enumerate(boxes) if index not in (edge.a, edge.b))
-    return Placement(boxes, routes, labels, height, width, failed, crossed, hits)
+    return Placement(boxes, routes, labels, height, width, unplaced, crossed, hits)
 
 
 def best(sizes: Callable[[int, float], float], count: int, edges: list[Edge], *, width: float,
@@ -223,7 +228,8 @@ def _route(edge: Edge, boxes: list[Rect], routed: list[list[Point]], width: floa
         points = [start, end] if bend == 0 else geometry.quadratic(start, control, end)
         cost = abs(bend) * 4
         for index, other in enumerate(boxes):
-            if index not in (edge.a, edge.b) and geometry.polyline_hits_rect(points, other.grown(PAD)):
+            if index not in (edge.a, edge.b) \
+                    and geometry.polyline_hits_rect(points, other.grown(PAD + edge.spread)):
                 cost += 100
         cost += 10 * sum(geometry.crossings(points, other) for other in routed)
         if any(not (0 <= x <= width and 0 <= y <= height) for x, y in points):
@@ -234,26 +240,28 @@ def _route(edge: Edge, boxes: list[Rect], routed: list[list[Point]], width: floa
     return best[1]
 
 
-def _label(index: int, edge: Edge, routes: list[list[Point]], boxes: list[Rect], labels: list[Rect],
+def _label(index: int, edges: list[Edge], routes: list[list[Point]], boxes: list[Rect], labels: list[Rect],
            width: float, height: float) -> Rect | None:
+    edge = edges[index]
     w, h = edge.label
     route = routes[index]
-    for fraction in (0.5, 0.42, 0.58, 0.34, 0.66, 0.26, 0.74, 0.18, 0.82):
+    # Nearest the middle first; on the line (which is then cut around it), or beside it.
+    fractions = sorted((step / 40 for step in range(4, 37)), key=lambda fraction: abs(fraction - 0.5))
+    for fraction in fractions:
         (x, y), (dx, dy) = geometry.point_at(route, fraction)
-        # On the line (which is then cut around it), or just beside it.
-        for shift in (0.0, 1.0, -1.0):
-            sx = -dy * shift * (abs(dy) * w / 2 + abs(dx) * h / 2 + PAD)
-            sy = dx * shift * (abs(dy) * w / 2 + abs(dx) * h / 2 + PAD)
+        for shift in (0.0, 1.0, -1.0, 2.0, -2.0):
+            away = abs(dy) * w / 2 + abs(dx) * h / 2 + PAD + edge.spread
+            sx, sy = -dy * shift * away, dx * shift * away
             rect = Rect(x + sx - w / 2, y + sy - h / 2, w, h)
             if rect.x < 0 or rect.y < 0 or rect.right > width or rect.bottom > height:
                 continue
             room = rect.grown(PAD / 2)
             if any(room.overlaps(box) for box in boxes) or any(room.overlaps(other) for other in labels):
                 continue
-            if any(geometry.polyline_hits_rect(other, room)
+            if any(geometry.polyline_hits_rect(other, room.grown(edges[number].spread))
                    for number, other in enumerate(routes) if number != index):
                 continue
-            if shift and geometry.polyline_hits_rect(route, room):
+            if shift and geometry.polyline_hits_rect(route, room.grown(edge.spread)):
                 continue
             return rect
     return None

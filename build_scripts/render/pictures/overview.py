@@ -113,8 +113,8 @@ def _label_lines(bundle: Bundle, labels: dict[str, str], canvas: Canvas) -> list
 
 
 def _label_size(lines: list[tuple[str, str]], canvas: Canvas) -> tuple[float, float]:
-    return (SWATCH + 6 + max(width(text, canvas.font) for _, text in lines) + 8,
-            len(lines) * canvas.line + 6)
+    swatch = SWATCH + 6 if any(kind for kind, _ in lines) else 0
+    return swatch + max(width(text, canvas.font) for _, text in lines) + 8, len(lines) * canvas.line + 6
 
 
 def _draw_box(box: _Box, rect: Rect, hrefs: dict[str, str], styles_: Styles, ident: str) -> str:
@@ -149,11 +149,13 @@ def _draw_label(lines: list[tuple[str, str]], rect: Rect, styles_: Styles, canva
                 ident: str) -> str:
     parts = [f'<rect x="{rect.x:.1f}" y="{rect.y:.1f}" width="{rect.w:.1f}" height="{rect.h:.1f}" '
              f'rx="3" class="explainer-label-ground"/>']
+    swatches = any(kind for kind, _ in lines)
     for number, (kind, text) in enumerate(lines):
         top = rect.y + 3 + number * canvas.line
         if kind:
             parts.append(styles.swatch(styles_.of(kind), rect.x + 4, top + canvas.line / 2, SWATCH, ident))
-        parts.append(label(rect.x + 4 + SWATCH + 6, top + canvas.line * 0.78, text))
+        parts.append(label(rect.x + 4 + (SWATCH + 6 if swatches else 0), top + canvas.line * 0.78, text,
+                           bold=not swatches))
     return "".join(parts)
 
 
@@ -195,6 +197,34 @@ def legend(kinds: list[str], labels: dict[str, str], styles_: Styles, canvas: Ca
     return "".join(parts) + "</g>", y + line * 1.15 - top + 4
 
 
+Keyed = list[tuple[str, list[tuple[str, str]]]]
+
+
+def plan(boxes: list[_Box], bundles: list[Bundle], texts: list[list[tuple[str, str]]], canvas: Canvas
+         ) -> tuple[layout.Placement, Keyed]:
+    """The layout of the boxes and links; `texts` (the links' labels) may become numbers."""
+    narrow = canvas is canvases.NARROW
+
+    def arranged() -> layout.Placement:
+        edges = [layout.Edge(bundle.a, bundle.b, _label_size(lines, canvas),
+                             (len(bundle.types) - 1) / 2 * STRAND + styles.STROKE)
+                 for bundle, lines in zip(bundles, texts, strict=True)]
+        return layout.best(lambda box, box_width: boxes[box].height(box_width), len(boxes), edges,
+                           width=canvas.width, columns=(2, 1) if narrow else (3, 2), narrow=narrow,
+                           widest=170 if narrow else 230, narrowest=120 if narrow else 175)
+
+    placement = arranged()
+    # A label with no room on its link (many camps, many types) becomes a number there,
+    # and its types are listed under the picture beside that number.
+    keyed: Keyed = []
+    if placement.unplaced:
+        for index in placement.unplaced:
+            keyed.append((str(len(keyed) + 1), texts[index]))
+            texts[index] = [("", keyed[-1][0])]
+        placement = arranged()
+    return placement, keyed
+
+
 def drawing(camps: list[Camp], relations: list[Relation], canvas: Canvas, *, names: dict[str, str],
             hrefs: dict[str, str], labels: dict[str, str], styles_: Styles, order: list[str],
             words: Words, ident: str) -> str:
@@ -202,12 +232,7 @@ def drawing(camps: list[Camp], relations: list[Relation], canvas: Canvas, *, nam
     own = f"{ident}-{canvas.name}"
     boxes = [_Box(camp, names, within[index], labels, words, canvas) for index, camp in enumerate(camps)]
     texts = [_label_lines(bundle, labels, canvas) for bundle in bundles]
-    edges = [layout.Edge(bundle.a, bundle.b, _label_size(lines, canvas))
-             for bundle, lines in zip(bundles, texts, strict=True)]
-    narrow = canvas is canvases.NARROW
-    placement = layout.best(lambda box, box_width: boxes[box].height(box_width), len(boxes), edges,
-                            width=canvas.width, columns=(2, 1) if narrow else (3, 2), narrow=narrow,
-                            widest=170 if narrow else 230, narrowest=120 if narrow else 175)
+    placement, keyed = plan(boxes, bundles, texts, canvas)
     parts = []
     for bundle, route, hole in zip(bundles, placement.routes, placement.labels, strict=True):
         parts.append(_draw_strands(bundle, route, hole, styles_, own))
@@ -217,8 +242,14 @@ def drawing(camps: list[Camp], relations: list[Relation], canvas: Canvas, *, nam
         parts.append(_draw_label(lines, rect, styles_, canvas, own))
     shown = [kind for kind in order if any(kind in bundle.types for bundle in bundles)
              or any(kind in types for types in within)]
-    key, key_height = legend(shown, labels, styles_, canvas, placement.height + 8, words.legend, own)
-    return canvases.svg(canvas, "relations", ident, placement.height + 8 + key_height, words.title,
+    top = placement.height + 8
+    for number, lines in keyed:
+        parts.append(label(layout.PAD, top + canvas.line * 0.78, f"{number}:", bold=True))
+        parts.append(_draw_label(lines, Rect(layout.PAD + 24, top - 3, canvas.width - 40,
+                                             len(lines) * canvas.line + 6), styles_, canvas, own))
+        top += len(lines) * canvas.line + 10
+    key, key_height = legend(shown, labels, styles_, canvas, top, words.legend, own)
+    return canvases.svg(canvas, "relations", ident, top + key_height, words.title,
                         words.description, "".join(parts) + key, styles.markers(own))
 
 
