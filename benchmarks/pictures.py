@@ -60,7 +60,7 @@ def run(count: int, declared: bool, labels: dict[str, str], t: strings.Strings,
         found = camps.camps(actors, relations, declared=camp_of, label_of=lambda key: f"Camp {key}",
                             tone_of=lambda kind: SHIPPED_TONES[kind], others=t("figures.other_actors"),
                             sort_key=lambda actor: names[actor])
-        picture = overview.overview(found, relations, names=names, hrefs={}, labels=labels, styles_=styles,
+        picture = overview.overview(found, relations, names=names, labels=labels, styles_=styles,
                                     order=order, words=words, ident=f"relations-{count}-{declared}")
         overview_times.append(time.perf_counter() - start)
         start = time.perf_counter()
@@ -71,7 +71,7 @@ def run(count: int, declared: bool, labels: dict[str, str], t: strings.Strings,
                     other = relation.target if relation.source == actor else relation.source
                     flags = neighbours.setdefault(other, {}).setdefault(relation.type, [False, False])
                     flags[0 if relation.source == actor else 1] = True
-            rows = [ego.Neighbour(other, names[other], "", [(kind, a, b) for kind, (a, b) in types.items()])
+            rows = [ego.Neighbour(other, names[other], [(kind, a, b) for kind, (a, b) in types.items()])
                     for other, types in sorted(neighbours.items())]
             ego.ego(names[actor], rows,
                     labels=labels, styles_=styles, order=order, title="", description="", legend_heading="",

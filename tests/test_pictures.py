@@ -78,7 +78,8 @@ def test_every_picture_is_legible_on_a_phone_and_a_desktop(sites: dict[str, Path
                     measured += len(drawings)
                 context.close()
     assert not found, "\n".join(found[:40])
-    assert measured > 100  # the shipped site alone has 19 pictures in each of 4 languages
+    # The shipped site alone has 19 pictures in each of its 4 languages.
+    assert measured > (100 if scheme == "light" else 40)
 
 
 def test_the_overview_groups_actors_by_camp_and_bundles_their_relations(sites: dict[str, Path]) -> None:

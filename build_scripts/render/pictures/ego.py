@@ -9,7 +9,6 @@ can overlap: each row has its own height.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from html import escape
 
 from build_scripts.render.pictures import canvas as canvases
 from build_scripts.render.pictures import overview, styles
@@ -26,7 +25,6 @@ STRAND = overview.STRAND
 class Neighbour:
     id: str
     name: str
-    href: str
     # (type, the actor points to this one, this one points to the actor)
     types: list[tuple[str, bool, bool]]
 
@@ -112,8 +110,6 @@ def drawing(name: str, neighbours: list[Neighbour], canvas: Canvas, *, labels: d
             box_top = link_y - (len(row.name) * line + 10) / 2
             names = "".join(label(box_x + 7, box_top + 5 + line * (number + 0.78), text)
                             for number, text in enumerate(row.name))
-            if row.neighbour.href:
-                names = f'<a href="{escape(row.neighbour.href)}">{names}</a>'
             parts.append(f'<g class="explainer-node"><rect x="{box_x:.1f}" y="{box_top:.1f}" '
                          f'width="{box_width:.1f}" height="{len(row.name) * line + 10:.1f}" rx="5"/>'
                          f"{names}</g>")

@@ -76,8 +76,7 @@ def relations(renderer: Renderer) -> str:
         + " " + t("figures.camps_description", camps=listed),
         within=t("figures.within_camp"), more=t("figures.more_actors", count="{count}"),
         legend=t("figures.legend"))
-    hrefs = {actor.id: renderer.url(f"actors/{actor.id}.md") for actor in actors}
-    return overview_module.overview(found, relations_, names=names, hrefs=hrefs, labels=labels,
+    return overview_module.overview(found, relations_, names=names, labels=labels,
                                     styles_=_styles(renderer), order=list(vocabulary.ids), words=words,
                                     ident="relations")
 
@@ -108,7 +107,7 @@ def actor(renderer: Renderer, item: Item) -> str:
     for other in sorted(found, key=place):
         types = sorted(found[other].items(), key=lambda entry: rank.get(entry[0], len(rank)))
         neighbours.append(ego_module.Neighbour(
-            other, names[other], renderer.url(f"actors/{other}.md"),
+            other, names[other],
             [(kind, out, back) for kind, (out, back) in types]))
     t = renderer.t
     name = names[item.id]

@@ -9,7 +9,6 @@ page, shows its relations one by one.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from html import escape
 
 from build_scripts.render.pictures import canvas as canvases
 from build_scripts.render.pictures import geometry, layout, styles
@@ -117,7 +116,7 @@ def _label_size(lines: list[tuple[str, str]], canvas: Canvas) -> tuple[float, fl
     return swatch + max(width(text, canvas.font) for _, text in lines) + 8, len(lines) * canvas.line + 6
 
 
-def _draw_box(box: _Box, rect: Rect, hrefs: dict[str, str], styles_: Styles, ident: str) -> str:
+def _draw_box(box: _Box, rect: Rect, styles_: Styles, ident: str) -> str:
     canvas = box.canvas
     parts = [f'<g class="explainer-node"><rect x="{rect.x:.1f}" y="{rect.y:.1f}" width="{rect.w:.1f}" '
              f'height="{rect.h:.1f}" rx="5"/>']
@@ -132,7 +131,9 @@ def _draw_box(box: _Box, rect: Rect, hrefs: dict[str, str], styles_: Styles, ide
             parts.append(label(x, baseline, text, bold=True, css="explainer-camp"))
         elif what == "member":
             line = label(x, baseline, text, bold=not box.camp.label and len(box.camp.members) == 1)
-            parts.append(f'<a href="{escape(hrefs[key])}">{line}</a>' if key in hrefs else line)
+            # No link: the cards above link every actor, and the theme's scripts rewrite
+            # the links of a page, which an SVG link's read-only href would break.
+            parts.append(line)
         elif what in ("more", "within"):
             parts.append(label(x, baseline, text, css="explainer-note"))
         else:
@@ -226,7 +227,7 @@ def plan(boxes: list[_Box], bundles: list[Bundle], texts: list[list[tuple[str, s
 
 
 def drawing(camps: list[Camp], relations: list[Relation], canvas: Canvas, *, names: dict[str, str],
-            hrefs: dict[str, str], labels: dict[str, str], styles_: Styles, order: list[str],
+            labels: dict[str, str], styles_: Styles, order: list[str],
             words: Words, ident: str) -> str:
     bundles, within = _bundles(camps, relations, order)
     own = f"{ident}-{canvas.name}"
@@ -237,7 +238,7 @@ def drawing(camps: list[Camp], relations: list[Relation], canvas: Canvas, *, nam
     for bundle, route, hole in zip(bundles, placement.routes, placement.labels, strict=True):
         parts.append(_draw_strands(bundle, route, hole, styles_, own))
     for box, rect in zip(boxes, placement.boxes, strict=True):
-        parts.append(_draw_box(box, rect, hrefs, styles_, own))
+        parts.append(_draw_box(box, rect, styles_, own))
     for lines, rect in zip(texts, placement.labels, strict=True):
         parts.append(_draw_label(lines, rect, styles_, canvas, own))
     shown = [kind for kind in order if any(kind in bundle.types for bundle in bundles)
