@@ -27,11 +27,6 @@ class Canvas:
         """The distance between two lines of text."""
         return round(self.font * 1.3, 1)
 
-    @property
-    def scale(self) -> float:
-        """CSS px per unit at the narrowest it is shown."""
-        return self.smallest / self.width
-
 
 # 14.5 units at 640/760 render at 12.2 px; 13 units at 328/340 at 12.5 px.
 WIDE = Canvas("wide", 760, 14.5, 640)

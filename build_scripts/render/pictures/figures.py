@@ -41,8 +41,7 @@ def _relations(renderer: Renderer) -> list[Relation]:
             if relation.get("actor") in actors and relation["actor"] != actor.id]
 
 
-def _words(renderer: Renderer, relations: list[Relation], names: dict[str, str],
-           labels: dict[str, str]) -> str:
+def _words(relations: list[Relation], names: dict[str, str], labels: dict[str, str]) -> str:
     return "; ".join(f"{names[r.source]} → {labels[r.type]} → {names[r.target]}" for r in relations)
 
 
@@ -72,7 +71,7 @@ def relations(renderer: Renderer) -> str:
                        + ", ".join(names[member] for member in camp.members) for camp in found)
     words = overview_module.Words(
         title=t("figures.relations_title"),
-        description=t("figures.relations_description", relations=_words(renderer, relations_, names, labels))
+        description=t("figures.relations_description", relations=_words(relations_, names, labels))
         + " " + t("figures.camps_description", camps=listed),
         within=t("figures.within_camp"), more=t("figures.more_actors", count="{count}"),
         legend=t("figures.legend"))
@@ -114,7 +113,7 @@ def actor(renderer: Renderer, item: Item) -> str:
     return ego_module.ego(
         name, neighbours, labels=labels, styles_=_styles(renderer), order=list(vocabulary.ids),
         title=t("figures.actor_title", actor=name),
-        description=t("figures.relations_description", relations=_words(renderer, relations_, names, labels)),
+        description=t("figures.relations_description", relations=_words(relations_, names, labels)),
         legend_heading=t("figures.legend"), ident=f"actor-{item.id}")
 
 

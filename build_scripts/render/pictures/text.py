@@ -50,7 +50,8 @@ def wrap(text: str, size: float, room: float, bold: bool = False, most: int = 3)
     one word alone is too wide); at most `most` lines, the last ending in '…' if cut."""
     lines: list[str] = []
     line = ""
-    for word in text.split():
+    # Broken at spaces only: a no-break space (CC\u00a0BY\u00a04.0) keeps its words together.
+    for word in (word for word in text.replace("\n", " ").split(" ") if word):
         candidate = f"{line} {word}" if line else word
         if width(candidate, size, bold) <= room:
             line = candidate
