@@ -125,7 +125,7 @@ def test_the_map_names_countries_and_places_as_the_project_does(sites: dict[str,
     german = (sites["mini"] / "de" / "background" / "index.html").read_text("utf-8")
     assert ">Lissabon</text>" in german and ">Lisbon</text>" in \
         (sites["mini"] / "background" / "index.html").read_text("utf-8")
-    assert "GeoNames (CC\u00a0BY\u00a04.0)" in german
+    assert "GeoNames (CC&nbsp;BY&nbsp;4.0)" in german  # no-break spaces: the credit on one line
 
 
 def _overview(folder: Path) -> str:
