@@ -46,7 +46,7 @@ MAP = "content/map.yml"
 MAP_DATA = ("(expected a path relative to content/ that stays in the project, such as "
             "map/countries.json (copy the shapes file there))")
 RELATIVE = "relative links and #anchors cannot be resolved from content/"
-ACTOR_FIELDS = "aims, forms, in_the_article, kind, order, relations, role, sources, summary, title"
+ACTOR_FIELDS = "aims, camp, forms, in_the_article, kind, order, relations, role, sources, summary, title"
 BAD_FILE_NAME = "(expected lower-case Latin letters, digits and hyphens, such as 'town-council.en.md')"
 
 

@@ -53,7 +53,7 @@ def test_unknown_and_missing_fields(mini: Path, capsys: pytest.CaptureFixture[st
     edit(mini / "content/actors/fishers.en.md", "role: Represents the fleet", "rol: Represents")
     expect(mini, capsys,
            "content/actors/fishers.en.md:2: role: missing (expected a text)",
-           "content/actors/fishers.en.md:5: rol: unknown field (expected one of: aims, "
+           "content/actors/fishers.en.md:5: rol: unknown field (expected one of: aims, camp, "
            "forms, in_the_article, kind, order, relations, role, sources, summary, title)")
 
 

@@ -21,6 +21,7 @@ TYPE_NAMES = {
     "strings": "list of texts",
     "integer": "whole number",
     "choice": "one of a list",
+    "id": "id",
     "ids": "list of ids",
     "date": "date",
     "sources": "list of sources",
@@ -150,10 +151,41 @@ groups:                         # optional: countries marked as members of somet
     members: [NG, GH, SN]
   - label: {fr: Alliance des États du Sahel, en: Alliance of Sahel States}
     members: [ML, BF, NE]       # or labelled per language
+names:                          # optional: the project's own name of a country
+  NE: niger                     # a glossary term, or {fr: ..., en: ...} per language
+places:                         # optional: places the notes name, marked and labelled
+  - term: agadez                # or label: {fr: ..., en: ...}
+    at: [7.99135, 16.97333]     # longitude, latitude: say in a comment where they come from
 ```
+
+The focus country's capital is always marked, with coordinates from GeoNames (CC BY 4.0,
+shipped with the generator, credited in the map's legend); a place of `places:` at the
+same spot gives it the project's name, else it is named as CLDR names the city in each
+language. A country is named by `names:`, else by a glossary term whose title or one of
+its forms is the country's name in a language of the site (a term `belarus` titled
+"Wit-Rusland" in Dutch and "Belarus" in English names Belarus on every map), else by
+Babel. Never invent a position: take it from a gazetteer such as GeoNames and name it.
 
 `data: map/countries.json` uses shapes of the project's own instead (a file in
 `content/`, written by `python -m build_scripts.render.maps vendor`).
+
+## Pictures
+
+Pictures are drawn when the site is built, as SVG in the page: no JavaScript, the light and
+the dark scheme, a text alternative that says everything the picture shows, and a second
+drawing for phones (no text smaller than 12 px at 390 px wide).
+
+- The actors page shows the actors by **camp**: an actor's `camp:` names an actor or a
+  glossary term, whose title labels the camp. Actors without one are grouped by the
+  relations that bind them (ally of, supports, leads, member of, part of: the `support`
+  and `member` tones); one with no such tie stands alone. All the relations between two
+  camps are drawn as one link, labelled with every type; those within a camp are listed
+  in its box. Past eight camps, the actors who stand alone share one box. The layout
+  depends on the relations only, never on `order`.
+- Every actor page shows the actor with each actor it relates to, the relations written
+  on the links.
+- Each relation type has a colour (its tone), a dash pattern of its own and its label;
+  the legend lists the types a picture shows.
 
 ## Glossary word forms
 

@@ -106,6 +106,11 @@ ACTOR = Kind(
               "Typed links to other actors: who supports, opposes or depends on whom.",
               [{"type": "opposes", "actor": "town-council", "sources": [{"paragraph": "p4"}]}],
               translatable=False),
+        Field("camp", "id",
+              "The camp the actor stands in, for the relations overview: the id of an actor or a "
+              "glossary term, whose title names the camp in each language. Without it, actors tied "
+              "by alliance, support, leadership or membership form a camp of their own.",
+              "fishers", translatable=False, refers_to="actor or term"),
         SOURCES, ORDER, REVISED,
     ),
     body_description="Who they are: background in a few paragraphs, with citations.",
@@ -339,6 +344,7 @@ TYPES: dict[str, tuple[Check, dict[str, Any]]] = {
                            "items": {"type": "string", "minLength": 1}}),
     "integer": (_integer, {"type": "integer"}),
     "choice": (_choice, {"type": "string"}),
+    "id": (_id, {"type": "string", "pattern": ID.pattern}),
     "ids": (_ids, {"type": "array", "items": {"type": "string", "pattern": ID.pattern}}),
     "date": (_date, {"type": "string", "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$"}),
     "sources": (_sources, {"$ref": "#/$defs/sources"}),

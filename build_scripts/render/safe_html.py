@@ -13,7 +13,7 @@ paths into the site).
 The allowlist is what the generated pages use: Markdown's and its extensions'
 (attr_list, md_in_html, admonition, toc), the renderer's own markup (``render``), the
 safe list of raw HTML editors may write (`sanitize.SAFE_TAGS`) and the inline SVG
-pictures (``diagrams``, ``maps``).
+pictures (``render.pictures``).
 """
 
 from __future__ import annotations
