@@ -23,7 +23,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from build_scripts.render import glossary_links
+from build_scripts.render import glossary_links, raw_blocks, term_links
 from build_scripts.render.glossary_links import GlossaryExtension, addresses, page_reference
 from build_scripts.render.glossary_terms import WORD, Glossary, Term, alternation
 
@@ -431,6 +431,66 @@ def test_a_real_page_gets_links_only_in_its_text() -> None:
     assert convert(page) == expected
 
 
+# -- odd HTML: never an exception, never a link inside markup ----------------------------------
+
+LINK_TO = '<a class="explainer-term" href="[^"]*" title="[^"]*">{}</a>'
+
+
+
+@pytest.mark.parametrize(("source", "linked"), [
+    # Unclosed elements and a "<" that starts no tag are text around them.
+    ("<p>De NAVO <b>en <i>Wit-Rusland", ["De ", "<i>"]),
+    ("<p>3 < 4 en 5 <> 6 <= NAVO</p>", ["<= "]),
+    ("<p>NAVO <b", ["<p>"]),
+    ('<p>NAVO</p><a href="x', ["<p>"]),
+    ('<p title="NAVO>NAVO</p>', ['title="']),  # not HTML to Markdown: text, as readers see it
+    # "<" and ">" inside quoted attribute values belong to the tag.
+    ('<p title="a <b>NAVO</b> >">NAVO</p>', ['>">']),
+    ("<img alt='NAVO > <em>NAVO</em>'><p>NAVO</p>", ["'><p>"]),
+    ("""<p data-x="<" data-y='>'>NAVO</p>""", ["'>'>"]),
+    # Comments, declarations, processing instructions and marked sections.
+    ("<!-- NAVO --><!-- <p>NAVO</p> --><p>NAVO</p>", ["--><p>"]),
+    ("<!DOCTYPE html><?php echo 'NAVO' ?><![CDATA[ NAVO ]]><!NAVO><p>NAVO</p>", ["><p>"]),
+    ("<div><![if !IE]><p>NAVO</p><![endif]></div>", ["<p>"]),
+    ("<div><![foo[ NAVO ]]><p>NAVO</p></div>", ["<p>"]),  # a marked section html.parser raises on
+    # Script and style are raw text, up to their end tag in any case.
+    ("<script>if (a < b) { s = '</p>NAVO'; }</script>\n<style>p::after { content: '<NAVO>' }</style>\n"
+     "<p>NAVO</p>", ["\n<p>"]),
+    ("<SCRIPT type=module>NAVO</script ><p>NAVO</p>", ["\n<p>"]),
+    ("<p>NAVO</p><script>var s = 'Wit-Rusland';", ["<p>"]),
+    # So are textarea and title: an end tag in them ends nothing else.
+    ("<div><textarea></div>NAVO</textarea></div><p>NAVO</p>", ["</textarea></div>\n<p>"]),
+    ("<div><title>NAVO <b>en</b></title><p>NAVO</p></div>", ["</title><p>"]),
+    ("<textarea>NAVO", []),
+    ("<div>NAVO</textarea>", ["<div>"]),
+    # Character references: kept as written; a form may span them.
+    ("<p>NAVO&#8217;s en Wit&#x2D;Rusland&nbsp;</p>", ["<p>", "en "]),
+    ("<p>Tom & Jerry &amp NAVO &unknown; &#; &#xZZ; &</p>", ["&amp "]),
+    ("<p>&#; &#; <code>NAVO</code> <img alt='NAVO'> NAVO</p>", ["'> "]),
+    ("<p>&#x <span class='explainer-cite'>NAVO</span> NAVO</p>", ["</span> "]),
+    # Attribute names in any case; class values as written, or behind a reference.
+    ("<div DATA-NO-GLOSSARY><p>NAVO</p></div><p>NAVO</p>", ["\n<p>"]),
+    ('<p CLASS="explainer&#45;cite">NAVO</p><p>NAVO</p>', ["\n<p>"]),
+    ('<a href="x" title="NAVO">NAVO</a> NAVO', ["</a> "]),
+    ('<a HREF="../glossary/#n&#97;to">het</a> NAVO', []),
+    # What html.parser reads as text after a lone "<", a browser may read as a tag: no link.
+    ("<div>x </NAVO", []),
+    ("<div>x <!NAVO", []),
+])
+def test_odd_html_is_read_as_html(source: str, linked: list[str]) -> None:
+    """`linked`: what comes just before each linked word in Markdown's HTML of `source`."""
+    plain, got = convert(source, glossary=False), convert(source)
+    assert unlinked(got) == plain
+    pattern, done = "", 0
+    for before in linked:
+        at = plain.index(before, done) + len(before)
+        word = re.match(r"NAVO|Wit&#x2D;Rusland|Wit-Rusland", plain[at:])
+        assert word, (before, plain)
+        pattern += re.escape(plain[done:at]) + LINK_TO.format(re.escape(word[0]))
+        done = at + len(word[0])
+    assert re.fullmatch(pattern + re.escape(plain[done:]), got), got
+
+
 LINK = re.compile(r'<a class="explainer-term" href="[^"]*"(?: title="[^"]*")?>(.*?)</a>', re.DOTALL)
 
 
@@ -454,10 +514,10 @@ class _Placement(HTMLParser):
             self.links += 1
             if any(excluding for _, excluding in self.open):
                 self.bad.append(self.get_starttag_text() or "")
-        if tag in glossary_links.VOID:
+        if tag in term_links.VOID:
             return
-        excluding = (tag in glossary_links.EXCLUDED_TAGS or glossary_links.NO_GLOSSARY in values
-                     or not glossary_links.EXCLUDED_CLASSES.isdisjoint((values.get("class") or "").split()))
+        excluding = (tag in term_links.EXCLUDED_TAGS or term_links.NO_GLOSSARY in values
+                     or not term_links.EXCLUDED_CLASSES.isdisjoint((values.get("class") or "").split()))
         self.open.append((tag, excluding))
 
     def handle_endtag(self, tag: str) -> None:
@@ -695,3 +755,36 @@ def test_a_reference_entry_is_not_linked_inside() -> None:
     assert french("- <span data-no-glossary>Le Monde, “Coup d'État au Niger”</span>\n\nUn coup d'État.") == (
         "<ul>\n<li><span data-no-glossary>Le Monde, “Coup d'État au Niger”</span></li>\n</ul>\n"
         f'<p>Un {link("coup", "coup d&#x27;État", "Prise du pouvoir.")}.</p>'.replace("&#x27;", "'"))
+
+
+# -- passing over paragraph blocks with nothing to link changes nothing -------------------------
+
+PARAGRAPHS = st.lists(st.sampled_from(["NAVO", "Wit-Rusland", " en ", "sancties", "&amp;", "&#78;AVO", "x"]),
+                      max_size=6).map("".join)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 3), PARAGRAPHS), max_size=12))
+def test_skimming_paragraph_blocks_changes_no_link(blocks: list[tuple[int, str]]) -> None:
+    parts = []
+    for number, (kind, text) in enumerate(blocks):
+        if kind == 0:  # a paragraph of the source page, as the generator writes it
+            parts.append(f'<div class="explainer-paragraph" id="p{number}"><p lang="nl">{text}</p>'
+                         f'<p><a href="../glossary/">x</a></p></div>')
+        elif kind == 1:
+            parts.append(f'<div class="explainer-paragraph" id="p{number}"><p lang="en">{text}</p></div>')
+        elif kind == 2:
+            parts.append(text or "x")
+        else:
+            parts.append(f"## {text or 'x'}")
+    source = "\n\n".join(parts)
+    extensions = ["md_in_html", raw_blocks.ParagraphBlocksExtension(),
+                  GlossaryExtension(terms=NL, page=PAGE, language="nl")]
+    md = [markdown.Markdown(extensions=extensions) for _ in range(2)]
+    skimmed = md[0].convert(source)
+    try:
+        term_links.PageLinks.skim = False
+        read = md[1].convert(source)
+    finally:
+        term_links.PageLinks.skim = True
+    assert skimmed == read

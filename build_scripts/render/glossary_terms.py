@@ -140,6 +140,8 @@ class Glossary:
         self.titles = {term_id: normalise(term.summary) for term_id, term in self.terms.items()}
         self.escaped_titles = {term_id: html.escape(title, quote=True)
                                for term_id, title in self.titles.items()}
+        # No form crosses a tag: a text with its tags left in has every match it has alone.
+        self.angle_free = not any("<" in form or ">" in form for form in self.by_form)
         source = alternation(self.by_form)
         self.pattern: re.Pattern[str] | None = None
         if source:

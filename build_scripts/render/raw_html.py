@@ -36,12 +36,20 @@ class Tag(NamedTuple):
 
 
 class Text(NamedTuple):
-    """Text (character references and all) from `start` to `end`."""
+    """Text (character references and all) from `start` to `end`.
+
+    Not `plain` where a browser may read it as markup: after a "<" that html.parser took
+    for text, "/x", "!x", "?x" or a letter start a tag or comment for a browser (at the
+    end of the page, say), and markup put there would be read into it.
+    """
 
     start: int
     end: int
+    plain: bool = True
 
 
+# What a browser starts markup with after "<".
+MARKUP_START = re.compile(r"[/!?a-zA-Z]")
 # Elements whose content is text up to their end tag (html.parser: script and style only).
 RAW_TEXT = ("script", "style", "textarea", "title")
 
@@ -49,44 +57,32 @@ RAW_TEXT = ("script", "style", "textarea", "title")
 class _Reader(HTMLParser):
     CDATA_CONTENT_ELEMENTS = RAW_TEXT
 
-    def __init__(self, source: str) -> None:
+    def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
-        self.lines = [0] + [match.end() for match in re.finditer("\n", source)]
-        self.items: list[Tag | Text] = []
-        self.texts: list[int] = []  # indexes of the Text items, whose end is known later
-        self.size = len(source)
+        self.position = 0
+        # (position, tag or None for text, or "" for a comment or declaration)
+        self.found: list[tuple[int, Tag | str | None]] = []
 
-    def here(self) -> int:
-        # The position of the construct being handled: html.parser moves on after it.
-        line, column = self.getpos()
-        return self.lines[line - 1] + column
-
-    def mark(self) -> None:
-        """Anything read ends the text before it."""
-        position = self.here()
-        if self.texts and self.items[self.texts[-1]].end < 0:
-            index = self.texts[-1]
-            self.items[index] = Text(self.items[index].start, position)
+    def updatepos(self, i: int, j: int) -> int:
+        # html.parser calls this after each construct, with where the next one starts:
+        # the offset of the construct being handled, without counting lines as it does.
+        self.position = j
+        return j
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.mark()
-        self.items.append(Tag(tag, dict(attrs), self.here()))
+        self.found.append((self.position, Tag(tag, dict(attrs), self.position)))
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.mark()
-        self.items.append(Tag(tag, dict(attrs), self.here(), closed=True))
+        self.found.append((self.position, Tag(tag, dict(attrs), self.position, closed=True)))
 
     def handle_endtag(self, tag: str) -> None:
-        self.mark()
-        self.items.append(Tag(tag, {}, self.here(), end=True))
+        self.found.append((self.position, Tag(tag, {}, self.position, end=True)))
 
     def handle_data(self, data: str) -> None:
-        self.mark()
-        self.texts.append(len(self.items))
-        self.items.append(Text(self.here(), -1))
+        self.found.append((self.position, None))
 
     def handle_comment(self, data: str) -> None:
-        self.mark()
+        self.found.append((self.position, ""))
 
     handle_decl = handle_pi = unknown_decl = handle_comment
 
@@ -100,16 +96,23 @@ class _Reader(HTMLParser):
 
 def read(source: str) -> list[Tag | Text] | None:
     """The tags and texts of `source` in order, or None where it cannot be read."""
-    reader = _Reader(source)
+    reader = _Reader()
+    # One pass over the whole string, as feed() and close() make together (positions
+    # stay offsets in `source`: feed() would cut what it read off before close()).
+    reader.rawdata = source
     try:
-        reader.feed(source)
-        reader.close()
+        reader.goahead(True)
     except (AssertionError, ValueError, IndexError):  # markup the tokenizer gives up on
         return None
-    items = reader.items
-    if reader.texts and items[reader.texts[-1]].end < 0:
-        last = reader.texts[-1]
-        items[last] = Text(items[last].start, reader.size)
+    found = reader.found
+    items: list[Tag | Text] = []
+    for index, (position, item) in enumerate(found):
+        if item is None:  # a text runs up to what comes next (a lone "<" is a text of its own)
+            end = found[index + 1][0] if index + 1 < len(found) else len(source)
+            after_lone = position > 0 and source[position - 1] == "<"
+            items.append(Text(position, end, not (after_lone and MARKUP_START.match(source, position))))
+        elif item:
+            items.append(item)
     return items
 
 
