@@ -16,6 +16,7 @@ closes nothing), and a marked section of no known kind, ``<![foo[``, ends at the
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from html.parser import HTMLParser
@@ -94,8 +95,23 @@ class _Reader(HTMLParser):
             return end + 1 if end >= 0 else -1
 
 
-def read(source: str) -> list[Tag | Text] | None:
-    """The tags and texts of `source` in order, or None where it cannot be read."""
+# Most stashed strings are single inline tags, and the same ones recur on every page
+# (</a>, <span class="explainer-kind">): short ones are read once per process.
+CACHED_LENGTH = 600
+
+
+def read(source: str) -> tuple[Tag | Text, ...] | None:
+    """The tags and texts of `source` in order, or None where it cannot be read (shared: not
+    to be changed)."""
+    return _read_cached(source) if len(source) <= CACHED_LENGTH else _read(source)
+
+
+@functools.lru_cache(maxsize=4096)
+def _read_cached(source: str) -> tuple[Tag | Text, ...] | None:
+    return _read(source)
+
+
+def _read(source: str) -> tuple[Tag | Text, ...] | None:
     reader = _Reader()
     # One pass over the whole string, as feed() and close() make together (positions
     # stay offsets in `source`: feed() would cut what it read off before close()).
@@ -113,7 +129,7 @@ def read(source: str) -> list[Tag | Text] | None:
             items.append(Text(position, end, not (after_lone and MARKUP_START.match(source, position))))
         elif item:
             items.append(item)
-    return items
+    return tuple(items)
 
 
 def references(source: str, start: int, end: int) -> list[tuple[int, int, str]]:
