@@ -1,15 +1,24 @@
 """Time glossary linking of one synthetic 200 KB page for 10, 100, 1000 and 5000 terms.
 
 Run: ``.venv/bin/python benchmarks/glossary_links.py``. It only prints figures: the
-time to build the linker (one regex compile) and the best of five runs of `link`.
+time to compile a language's glossary (one regular expression) and the best of five
+runs of the glossary extension's treeprocessor on the page, in Markdown (headings,
+code blocks, paragraphs with a link, emphasis and a character reference) and the same
+page as raw HTML blocks (as the source page's paragraphs are: read with html.parser).
+The whole Markdown conversion of the page is printed beside it, for scale.
 """
 
 from __future__ import annotations
 
+import html
 import random
 import time
+from collections.abc import Callable
 
-from build_scripts.render.glossary_links import GlossaryLinker, Term
+import markdown
+
+from build_scripts.render import glossary_links
+from build_scripts.render.glossary_terms import Glossary, Term
 
 LATIN = "abcdefghijklmnopqrstuvwxyz"
 CYRILLIC = "абвгдеёжзийклмнопрстуфхцчшщъыьэюя"
@@ -34,8 +43,9 @@ def terms(count: int, rng: random.Random) -> list[Term]:
     return made
 
 
-def page(glossary: list[Term], rng: random.Random) -> str:
-    """About 200 KB of HTML: paragraphs, headings, links and code, mentioning some terms."""
+def page(glossary: list[Term], rng: random.Random, *, raw: bool) -> str:
+    """About 200 KB of HTML when converted: paragraphs, headings, links and code, mentioning
+    some terms; in Markdown, or (`raw`) as raw HTML blocks."""
     parts = []
     size = 0
     while size < PAGE_SIZE:
@@ -44,37 +54,74 @@ def page(glossary: list[Term], rng: random.Random) -> str:
             words[rng.randrange(len(words))] = rng.choice(rng.choice(glossary).forms)
         kind = rng.random()
         if kind < 0.1:
-            part = f'<h2 id="s{size}">{" ".join(words[:6])}</h2>'
+            part = (f'<h2 id="s{size}">{" ".join(words[:6])}</h2>' if raw
+                    else f'## {" ".join(words[:6])} {{ #s{size} }}')
+            html_size = len(part) + 20
         elif kind < 0.15:
-            part = f"<pre><code>{' '.join(words)}</code></pre>"
+            part = (f"<pre><code>{' '.join(words)}</code></pre>" if raw
+                    else "    " + " ".join(words))
+            html_size = len(" ".join(words)) + 24
         else:
             part = (f"<p>{' '.join(words[:20])} <a href=\"#x\">{words[20]}</a> "
-                    f"<em>{' '.join(words[21:30])}</em> &amp; {' '.join(words[30:])}.</p>")
+                    f"<em>{' '.join(words[21:30])}</em> &amp; {' '.join(words[30:])}.</p>" if raw
+                    else f"{' '.join(words[:20])} [{words[20]}](#x) *{' '.join(words[21:30])}* "
+                         f"&amp; {' '.join(words[30:])}.")
+            html_size = len(part) + 30
         parts.append(part)
-        size += len(part)
-    return "\n".join(parts)
+        size += html_size
+    return "\n\n".join(parts)
+
+
+def timed_treeprocessor() -> Callable[[], float]:
+    """Time every run of the glossary treeprocessor; the returned function reads and resets it."""
+    spent = [0.0]
+    run = glossary_links.GlossaryTreeprocessor.run
+
+    def timed(self: glossary_links.GlossaryTreeprocessor, root: object) -> None:
+        started = time.perf_counter()
+        try:
+            run(self, root)  # type: ignore[arg-type]
+        finally:
+            spent[0] += time.perf_counter() - started
+
+    glossary_links.GlossaryTreeprocessor.run = timed  # type: ignore[method-assign]
+
+    def read() -> float:
+        value, spent[0] = spent[0], 0.0
+        return value
+    return read
 
 
 def main() -> None:
-    text_rng = random.Random(1)
     # One page for every size: its text is the same, only the glossary grows.
     all_terms = terms(max(SIZES), random.Random(2))
-    source = page(all_terms[: min(SIZES)], text_rng)
-    print(f"page: {len(source) / 1000:.0f} KB of HTML")
-    print(f"{'terms':>6} {'forms':>6} {'compile (s)':>12} {'link (s)':>9} {'links':>6} {'scans':>6}")
-    for count in SIZES:
-        started = time.perf_counter()
-        linker = GlossaryLinker(all_terms[:count], "../glossary/#{id}")
-        compiled = time.perf_counter() - started
-        best = float("inf")
-        for _ in range(5):
+    sources = {kind: page(all_terms[: min(SIZES)], random.Random(1), raw=kind == "raw HTML")
+               for kind in ("Markdown", "raw HTML")}
+    spent = timed_treeprocessor()
+    extensions = ["attr_list", "md_in_html"]
+    for kind, source in sources.items():
+        converted = markdown.markdown(source, extensions=extensions)
+        print(f"page in {kind}: {len(html.unescape(converted)) / 1000:.0f} KB of HTML")
+    print(f"{'page':>9} {'terms':>6} {'forms':>6} {'compile (s)':>12} {'link (s)':>9} "
+          f"{'convert (s)':>12} {'links':>6} {'scans':>6}")
+    for kind, source in sources.items():
+        for count in SIZES:
             started = time.perf_counter()
-            linked = linker.link(source)
-            best = min(best, time.perf_counter() - started)
-        scans = linker.stats.text_scans // linker.stats.pages
-        links = linked.count('class="explainer-term"')
-        print(f"{count:>6} {len(linker.by_form):>6} {compiled:>12.3f} {best:>9.3f} "
-              f"{links:>6} {scans:>6}")
+            compiled = Glossary(all_terms[:count])
+            compile_time = time.perf_counter() - started
+            extension = glossary_links.GlossaryExtension(terms=all_terms[:count], page="background/index.md")
+            best = whole = float("inf")
+            for _ in range(5):
+                md = markdown.Markdown(extensions=[*extensions, extension])
+                started = time.perf_counter()
+                linked = md.convert(source)
+                whole = min(whole, time.perf_counter() - started)
+                best = min(best, spent())
+            stats = extension.glossary.stats
+            links = linked.count('class="explainer-term"')
+            print(f"{kind:>9} {count:>6} {len(compiled.by_form):>6} {compile_time:>12.3f} {best:>9.3f} "
+                  f"{whole:>12.3f} {links:>6} "
+                  f"{stats.text_scans // stats.pages:>6}")
 
 
 if __name__ == "__main__":

@@ -63,10 +63,10 @@ def measure_instrumented_build(config: Path, site_dir: Path) -> dict[str, float]
     from build_scripts import project as project_module
     from build_scripts.site import engine, offline
 
-    try:  # glossary links are new; measure them where they exist
-        from build_scripts.render.glossary_links import GlossaryLinker
+    try:  # glossary links: a Markdown extension's treeprocessor (before: GlossaryLinker.link)
+        from build_scripts.render.glossary_links import GlossaryTreeprocessor as GlossaryLinks
     except ImportError:
-        GlossaryLinker = None
+        GlossaryLinks = None
 
     spans: dict[str, float] = {"load": 0.0, "load_calls": 0, "render_write": 0.0, "mkdocs": 0.0,
                                "hooks_in_mkdocs": 0.0, "offline_zip": 0.0}
@@ -112,7 +112,7 @@ def measure_instrumented_build(config: Path, site_dir: Path) -> dict[str, float]
     offline.package = ours("offline_zip", offline.package)
     engine.configure = ours("", engine.configure)
     # Our hooks that run inside MkDocs' build, where present (the code base is moving).
-    for owner, name in [(engine, "glossary_linker"), (GlossaryLinker, "link")]:
+    for owner, name in [(engine, "glossary_configuration"), (GlossaryLinks, "run")]:
         if owner is not None and hasattr(owner, name):
             setattr(owner, name, ours("", getattr(owner, name)))
     engine._build_language = mkdocs(engine._build_language)  # called by name in engine.build

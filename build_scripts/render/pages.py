@@ -27,9 +27,9 @@ from build_scripts.content import markup, translations
 from build_scripts.content.notes import Item, Reference, reading_order
 from build_scripts.content.translations import Entry, counts
 from build_scripts.pipeline import Sources
-from build_scripts.render import collation
+from build_scripts.render import collation, glossary_links
 from build_scripts.render.pictures import figures
-from build_scripts.render.strings import Strings, direction, native_name, writing_direction
+from build_scripts.render.strings import Strings, direction, in_language, native_name, writing_direction
 from build_scripts.site import offline
 
 SECTIONS = ("home", "background", "actors", "scenarios", "glossary", "source", "about")
@@ -60,7 +60,9 @@ class Page:
         for key, value in front.items():
             lines.append(f"{key}: {_yaml_string(value)}")
         lines.append("---")
-        return "\n".join(lines) + "\n\n" + self.body.strip() + "\n"
+        # Where the page is, for the glossary links (a Markdown extension, not told by MkDocs).
+        return ("\n".join(lines) + "\n\n" + glossary_links.page_reference(self.path) + "\n\n"
+                + self.body.strip() + "\n")
 
 
 def _yaml_string(value: Any) -> str:

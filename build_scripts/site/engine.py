@@ -26,6 +26,7 @@ from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import jinja2
 import material
@@ -132,6 +133,10 @@ def configure(config: MkDocsConfig, sources: pipeline.Sources, language: str) ->
     config.extra["explainer_palette_css"] = next(sheets.glob("palette.*.min.css")).name
     config.extra["explainer_dark_css"] = palette.no_script_dark(config.theme.get("palette"), [
         _read(sheets / config.extra["explainer_palette_css"]), _read(THEME / "assets/explainer.css")])
+    # Glossary links, by a Markdown extension configured with this language's terms.
+    if glossary_links.NAME not in config.markdown_extensions:
+        config.markdown_extensions.append(glossary_links.NAME)
+    config.mdx_configs[glossary_links.NAME] = glossary_configuration(sources, language)
     # The source page's paragraphs, set aside in one pass (md_in_html's is quadratic).
     if not any(isinstance(ext, raw_blocks.ParagraphBlocksExtension) for ext in config.markdown_extensions):
         config.markdown_extensions.append(raw_blocks.ParagraphBlocksExtension())
@@ -218,15 +223,16 @@ def html_direction(output: str, language: str) -> str:
 HTML_START = re.compile(r'(<html lang="[^"]*")(?! dir=)')
 
 
-def glossary_linker(sources: pipeline.Sources, language: str) -> glossary_links.GlossaryLinker:
-    """One linker per language: a single pattern of every term's word forms."""
-    terms = [glossary_links.Term(item.id, item.text(language, "forms") or [],
-                                 markup.plain(item.text(language, "summary") or ""))
+def glossary_configuration(sources: pipeline.Sources, language: str) -> dict[str, Any]:
+    """The glossary extension's configuration for one language: plain data, as in mkdocs.yml."""
+    terms = [{"id": item.id, "forms": list(item.text(language, "forms") or []),
+              "summary": markup.plain(item.text(language, "summary") or "")}
              for item in sources.notes.of("term")]
     # Actors' names (in this language) are never linked inside: "Alliance des États du Sahel"
     # is a name of its own, even where "Sahel" is a term.
     names = [str(item.text(language, "title") or "") for item in sources.notes.of("actor")]
-    return glossary_links.GlossaryLinker(terms, "glossary/#{id}", names=names, language=language)
+    return {"terms": terms, "names": names, "language": language,
+            "glossary": pages.page_path("glossary")}
 
 
 def language_files(files: Files, project: Project, language: str) -> Files:

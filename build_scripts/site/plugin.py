@@ -18,9 +18,8 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
-from mkdocs.utils import get_relative_url
 
-from build_scripts.render import glossary_links, safe_html
+from build_scripts.render import safe_html
 from build_scripts.site import engine, mend
 from build_scripts import project as project_module
 from build_scripts.errors import ExplainerError, InvalidContent
@@ -41,7 +40,6 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
     def __init__(self) -> None:
         self.project: project_module.Project | None = None
         self.language = ""
-        self.linker: glossary_links.GlossaryLinker | None = None
 
     # Run before Material's search plugin, which reads the theme language we set here.
     @event_priority(100)
@@ -52,7 +50,6 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
             sources = engine.prepare(self.project, write=self.config.generate)
             engine.configure(config, sources, self.language)
             engine.quick_theme(config)
-            self.linker = engine.glossary_linker(sources, self.language)
         except InvalidContent as error:
             # MkDocs prints a PluginError as one message, without a traceback.
             raise PluginError("\n".join(error.problems.lines())) from None
@@ -65,13 +62,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         return engine.language_files(files, self.project, self.language)
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        # After Markdown, so headings, links and code are known; before the theme, so
-        # only the page's own text is linked, not the navigation.
-        if self.linker is not None:
-            html = self.linker.link(
-                html, href_for=get_relative_url("glossary/", page.url) + "#{id}",
-                glossary_page=page.file.src_uri == "glossary/index.md",
-            )
+        # Glossary links are made in Markdown (glossary_links, a Markdown extension).
         # Last: whatever Markdown construct made it, no script address reaches a page.
         return safe_html.clean(html)
 
