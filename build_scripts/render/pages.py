@@ -29,7 +29,7 @@ from build_scripts.content.translations import Entry, counts
 from build_scripts.pipeline import Sources
 from build_scripts.render import collation, glossary_links
 from build_scripts.render.pictures import figures
-from build_scripts.render.strings import Strings, direction, in_language, native_name, writing_direction
+from build_scripts.render.strings import Strings, direction, native_name, writing_direction
 from build_scripts.site import offline
 
 SECTIONS = ("home", "background", "actors", "scenarios", "glossary", "source", "about")
