@@ -30,7 +30,7 @@ import babel.numbers
 
 from build_scripts.render.strings import Strings
 from build_scripts.site import assets
-from build_scripts.site.assets import ASSET_LINK, ATTRIBUTE, CONFIG
+from build_scripts.site.assets import ATTRIBUTE, CONFIG
 
 ZIP_NAME = "offline.zip"
 MARKER = "<!-- explainer:offline -->"
@@ -50,22 +50,19 @@ def _rewrite_page(text: str, page: str, depth: int, shared: dict[str, str]) -> s
     `shared` maps a language's copy of an asset to the default language's identical one,
     which the zip holds instead.
     """
-    local = assets.pointer(page, shared)
     text = FOLDER_LINK.sub(r'="\1index.html\2"', text)
     text = DOT_LINK.sub(r'="\1/index.html\2"', text)
-    if shared:
-        text = ASSET_LINK.sub(lambda m: f'="{local(m["url"])}"', text)
+    # Asset links and the search worker at the shared copies, as on the site (assets.py).
+    text = assets.point_at_shared(text, page, shared)
 
     def without_instant(match: re.Match[str]) -> str:
         config = json.loads(match.group(2))
         config["features"] = [f for f in config.get("features", []) if f != "navigation.instant"]
-        if isinstance(config.get("search"), str):  # the search worker, a page-relative URL
-            config["search"] = local(config["search"])
         return match.group(1) + json.dumps(config, separators=(",", ":")) + match.group(3)
 
     text = CONFIG.sub(without_instant, text, count=1)
     # Web workers cannot start from file://; the shim runs Material's search in an iframe.
-    shim = local("../" * depth + SHIM)
+    shim = assets.pointer(page, shared)("../" * depth + SHIM)
     return text.replace('<script src="', f'<script src="{shim}"></script><script src="', 1) \
         if 'src="' + shim not in text else text
 
