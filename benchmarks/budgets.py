@@ -1,6 +1,12 @@
 """Reader budgets of the built site, measured as GitHub Pages serves it (gzip).
 
 Prints figures, asserts nothing:
+- search: from the first tap on search to the first result, on Lighthouse's phone
+  profile (4× CPU slowdown, 150 ms round trip, 1.6 Mbit/s) applied with DevTools
+  throttling, per language (the median of --runs runs);
+- a language switch: what a reader who has read the home page in the default language
+  downloads to open the same page in another (the browser's cache as GitHub Pages'
+  one-hour headers allow);
 - Lighthouse (mobile) scores for performance, accessibility, best practices and SEO
   on the home, an actor, a scenario, the glossary and the source page, in nl and ru
   (the median of --runs runs per page);
@@ -8,10 +14,12 @@ Prints figures, asserts nothing:
 - WCAG AA colour contrast (axe-core's color-contrast rule) in the light and dark scheme;
 - pages without a meta description or Open Graph tags, per language.
 
-Needs Node.js and Debian's Chromium; installs lighthouse and axe-core from the npm
-registry into benchmarks/.npm on first use.
+The site is built as the Quick start's `make site` builds it (no SITE_URL), unless
+--site-url says otherwise. Needs Node.js and Debian's Chromium; installs lighthouse and
+axe-core from the npm registry into benchmarks/.npm on first use. Lighthouse 12.2.3:
+Lighthouse 13 needs Node.js 22.
 
-    python benchmarks/budgets.py [--runs 3] [--project mkdocs.yml]
+    python benchmarks/budgets.py [--runs 3] [--project mkdocs.yml] [--only search,switch]
 """
 
 from __future__ import annotations
@@ -42,7 +50,7 @@ from gzip_server import serve  # noqa: E402
 def npm_tools() -> Path:
     if not (NPM / "node_modules/.bin/lighthouse").exists():
         subprocess.run(["npm", "install", "--prefix", str(NPM), "--no-audit", "--no-fund",
-                        "lighthouse@13", "axe-core@4"], check=True, capture_output=True)
+                        "-E", "lighthouse@12.2.3", "axe-core@4"], check=True, capture_output=True)
     return NPM / "node_modules"
 
 
@@ -88,6 +96,95 @@ def contrast(tools: Path, base: str) -> dict[str, int]:
     return found
 
 
+# Lighthouse's mobile profile (its "simulated" defaults, applied here as DevTools
+# throttling so that the browser really runs at that speed).
+PHONE = {"viewport": {"width": 412, "height": 823}, "device_scale_factor": 1.75,
+         "is_mobile": True, "has_touch": True}
+NETWORK = {"offline": False, "latency": 150, "downloadThroughput": 1638.4 * 1024 / 8,
+           "uploadThroughput": 675 * 1024 / 8}
+
+
+def languages(site: Path) -> list[str]:
+    """The URL prefix of each language: '' for the root one, 'ru/' for the others."""
+    others = sorted(f"{folder.name}/" for folder in site.iterdir()
+                    if (folder / "index.html").is_file() and (folder / "search").is_dir())
+    return ["", *others]
+
+
+def search_word(site: Path, prefix: str) -> str:
+    """A word to look for: the name of the first actor, as that language spells it."""
+    actors = sorted((site / prefix / "actors").glob("*/index.html"))
+    heading = re.search(r"<h1[^>]*>(.*?)</h1>", actors[0].read_text("utf-8"), re.S) if actors else None
+    text = re.sub(r'<a class="headerlink".*?</a>|<[^>]+>', "", heading.group(1)) if heading else "a"
+    return text.split()[-1]
+
+
+def throttled(context, page):  # type: ignore[no-untyped-def]
+    session = context.new_cdp_session(page)
+    session.send("Network.enable")
+    session.send("Network.emulateNetworkConditions", NETWORK)
+    session.send("Emulation.setCPUThrottlingRate", {"rate": 4})
+    return session
+
+
+def search_time(site: Path, base: str, runs: int) -> dict[str, tuple[str, float]]:
+    """Seconds from the first tap on search (the page's first interaction) to the first result."""
+    import time
+
+    from playwright.sync_api import sync_playwright
+
+    times: dict[str, tuple[str, float]] = {}
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
+        for prefix in languages(site):
+            word = search_word(site, prefix)
+            measured = []
+            for _ in range(runs):
+                context = browser.new_context(**PHONE)  # a fresh cache: a first visit
+                page = context.new_page()
+                throttled(context, page)
+                page.goto(base + prefix, wait_until="load")
+                start = time.monotonic()
+                page.tap("label.md-header__button[for=__search]")
+                page.keyboard.type(word)
+                page.keyboard.press("End")  # non-Latin text is typed without key events
+                page.locator(".md-search-result__item").first.wait_for(timeout=60_000)
+                measured.append(time.monotonic() - start)
+                context.close()
+            times["/" + prefix] = (word, statistics.median(measured))
+        browser.close()
+    return times
+
+
+def switch_transfer(site: Path, base: str) -> dict[str, tuple[float, float]]:
+    """KB a reader downloads to open another language's home page after the default one's
+    (and, for comparison, that page on a first visit)."""
+    from playwright.sync_api import sync_playwright
+
+    measure = """() => {
+      const entries = [performance.getEntriesByType("navigation")[0],
+                       ...performance.getEntriesByType("resource")];
+      return entries.reduce((sum, entry) => sum + entry.transferSize, 0);
+    }"""
+    found: dict[str, tuple[float, float]] = {}
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
+        for prefix in languages(site)[1:]:
+            context = browser.new_context(**PHONE)
+            page = context.new_page()
+            page.goto(base + prefix, wait_until="networkidle")
+            first = page.evaluate(measure) / 1000
+            context.close()
+            context = browser.new_context(**PHONE)
+            page = context.new_page()
+            page.goto(base, wait_until="networkidle")
+            page.goto(base + prefix, wait_until="networkidle")
+            found["/" + prefix] = (page.evaluate(measure) / 1000, first)
+            context.close()
+        browser.close()
+    return found
+
+
 def meta_tags(site: Path) -> dict[str, int]:
     missing: dict[str, int] = {}
     for page in site.rglob("index.html"):
@@ -105,17 +202,34 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--project", default=str(ROOT / "mkdocs.yml"))
+    parser.add_argument("--site-url", action="store_true",
+                        help="build with SITE_URL set to the local server (hreflang links)")
+    parser.add_argument("--only", default="lighthouse,search,switch",
+                        help="comma-separated: lighthouse, search, switch")
     args = parser.parse_args()
-    tools = npm_tools()
+    only = set(args.only.split(","))
     port = free_port()
     base = f"http://127.0.0.1:{port}/"
+    environment = {key: value for key, value in os.environ.items() if key != "SITE_URL"}
+    if args.site_url:
+        environment["SITE_URL"] = base
     with tempfile.TemporaryDirectory() as scratch:
         site = Path(scratch) / "site"
         subprocess.run([sys.executable, "-m", "build_scripts", "-f", args.project, "build",
-                        "-d", str(site)], env={**os.environ, "SITE_URL": base}, check=True,
-                       capture_output=True, cwd=ROOT)
+                        "-d", str(site)], env=environment, check=True, capture_output=True, cwd=ROOT)
         with serve(site, port):
-            print(f"Lighthouse 13, mobile, gzip, median of {args.runs} run(s)")
+            if "search" in only:
+                print(f"search, first tap to first result, phone profile, median of {args.runs} run(s)")
+                for prefix, (word, seconds) in search_time(site, base, args.runs).items():
+                    print(f"  {prefix:6} {word!r:16} {seconds:5.2f} s")
+            if "switch" in only:
+                print("language switch from the default language's home page (first visit in brackets)")
+                for prefix, (kb, first) in switch_transfer(site, base).items():
+                    print(f"  {prefix:6} {kb:7.1f} KB  ({first:.1f} KB)")
+            if "lighthouse" not in only:
+                return 0
+            tools = npm_tools()
+            print(f"Lighthouse 12.2.3, mobile, gzip, median of {args.runs} run(s)")
             print(f"{'page':40} {'perf':>5} {'a11y':>5} {'bp':>5} {'seo':>5} {'KB':>7}")
             for language in LANGUAGES:
                 for path in PAGES:

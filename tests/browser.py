@@ -21,6 +21,14 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+class _Pages(_Quiet):
+    """The cache header GitHub Pages sends with every file."""
+
+    def end_headers(self) -> None:
+        self.send_header("Cache-Control", "max-age=600")
+        super().end_headers()
+
+
 def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -28,9 +36,12 @@ def free_port() -> int:
 
 
 @contextmanager
-def serve(folder: Path, port: int = 0) -> Iterator[str]:
-    """Serve `folder` on localhost (a free port by default); yields the base URL ending in '/'."""
-    handler = functools.partial(_Quiet, directory=str(folder))
+def serve(folder: Path, port: int = 0, *, pages_headers: bool = False) -> Iterator[str]:
+    """Serve `folder` on localhost (a free port by default); yields the base URL ending in '/'.
+
+    With `pages_headers`, files may be cached for ten minutes, as GitHub Pages allows.
+    """
+    handler = functools.partial(_Pages if pages_headers else _Quiet, directory=str(folder))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

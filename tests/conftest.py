@@ -149,5 +149,5 @@ def shipped_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The shipped explainer, built and served on localhost: its base URL."""
     from .browser import serve
 
-    with serve(build_shipped(tmp_path_factory.mktemp("shipped"))) as url:
+    with serve(build_shipped(tmp_path_factory.mktemp("shipped")), pages_headers=True) as url:
         yield url

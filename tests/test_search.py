@@ -138,3 +138,61 @@ def test_search_indexes_are_written_as_utf8(inflected: tuple[Path, str]) -> None
     site, _ = inflected
     index = (site / "de/search/search_index.json").read_text("utf-8")
     assert "\\u00" not in index and "schließen" in index
+
+
+def test_the_search_files_are_asked_for_at_once(site: str, browser: Browser) -> None:
+    # On a slow phone each step of Material's chain (bundle → worker and index →
+    # language files) is a round trip: on the tap, all of them are on their way together.
+    context = browser.new_context(viewport={"width": 390, "height": 800}, has_touch=True, is_mobile=True)
+    page = context.new_page()
+    held = hold(page, BUNDLE)
+    asked: list[str] = []
+    page.on("request", lambda request: asked.append(request.url.rsplit("/", 1)[-1]))
+    page.goto(site + "ru/")
+    assert "search_index.json" not in asked  # not for a reader who never searches
+    page.locator("label.md-header__button[for=__search]").tap()
+    bundle = arrived(page, held)
+    page.wait_for_function("() => performance.getEntriesByType('resource')"
+                           ".some(entry => entry.name.endsWith('lunr.ru.min.js'))")
+    assert {"search_index.json", "lunr.ru.min.js", "lunr.stemmer.support.min.js"} <= set(asked)
+    assert any(name.startswith("search.") and name.endswith(".min.js") for name in asked), asked
+    bundle.continue_()
+    context.close()
+
+
+def test_the_search_index_is_downloaded_once(site: str, browser: Browser) -> None:
+    # Material's own request for it waits for the early one, and is answered from the
+    # cache (GitHub Pages lets files be cached for ten minutes). No route here: Playwright
+    # turns the cache off for a page whose requests it intercepts.
+    context = browser.new_context(viewport={"width": 390, "height": 800}, has_touch=True, is_mobile=True)
+    page = context.new_page()
+    page.goto(site + "ru/")
+    # A slow phone network, so that Material asks while the early request is under way.
+    session = context.new_cdp_session(page)
+    session.send("Network.enable")
+    session.send("Network.emulateNetworkConditions", {
+        "offline": False, "latency": 150, "downloadThroughput": 200_000, "uploadThroughput": 80_000})
+    page.locator("label.md-header__button[for=__search]").tap()
+    page.keyboard.type("НАТО")
+    page.keyboard.press("End")
+    page.locator(".md-search-result__item").first.wait_for()
+    downloads = page.evaluate("() => performance.getEntriesByType('resource')"
+                              ".filter(entry => entry.name.endsWith('search_index.json'))"
+                              ".map(entry => entry.transferSize)")
+    assert len([size for size in downloads if size > 0]) == 1, downloads
+    context.close()
+
+
+def test_the_pictures_are_not_in_the_search_index(site: str) -> None:
+    # Their words are on the page as text; the two drawings (phone and wide) of a picture
+    # would put them in the index twice more, and show SVG labels run together in results.
+    from urllib.request import urlopen
+
+    for prefix in ("", "en/", "ru/", "be/"):
+        with urlopen(site + prefix + "search/search_index.json") as response:
+            index = response.read().decode("utf-8")
+        with urlopen(site + prefix + "background/") as response:
+            page = response.read().decode("utf-8")
+        titles = re.findall(r'<title id="timeline-wide-title">([^<]+)</title>', page)
+        assert titles, prefix
+        assert titles[0] not in index, prefix

@@ -7,10 +7,12 @@ typed word as the start of a word of the page, which a stemmed index would break
 types an inflected form of a name finds only the pages with that very form.
 
 Here every page that mentions a glossary term or an actor, in any of the forms its note
-lists (`forms:`, and the title), gets all of those forms in a field of its own
-(`forms`), which Material's worker indexes like any other field but never shows. The
-forms an editor lists for a language are what the search of that language finds, in
-any language, with or without a stemmer.
+lists (`forms:`, and the title), gets the words of those forms that it does not already
+contain in a field of its own (`forms`) of the page's first document, which Material's worker indexes like any other
+field but never shows. The forms an editor lists for a language are what the search of
+that language finds, in any language, with or without a stemmer. Only the missing words
+are added, each once per page: the worker builds its index on the reader's phone when search is
+first opened, so every word it need not index shortens the wait for the first result.
 
 The index is written as UTF-8, not with \\u escapes: a Cyrillic index is a third
 smaller that way, compressed or not.
@@ -48,17 +50,35 @@ def _pattern(forms: Iterable[str]) -> re.Pattern[str] | None:
     return re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, words)) + r")(?!\w)")
 
 
+TAG = re.compile(r"<[^>]*>")
+EDGES = re.compile(r"^\W+|\W+$")  # "Путина," in running text is the word путина
+
+
+def _words(text: str, separator: re.Pattern[str]) -> list[str]:
+    return [word for word in (EDGES.sub("", part) for part in separator.split(text)) if word]
+
+
 def add_forms(index: dict, groups: list[list[str]]) -> None:
-    """Give every document that mentions a group's form all of that group's forms."""
+    """Give every page that mentions a group's form the words of that group's forms it
+    lacks, on the page's first document (Material's result for the page as a whole)."""
+    separator = re.compile(index.get("config", {}).get("separator") or r"[\s\-]+")
     patterns = [(group, _pattern(group)) for group in groups]
+    pages: dict[str, list[dict]] = {}
     for document in index.get("docs", []):
-        text = f"{document.get('title', '')} {document.get('text', '')}".casefold()
-        forms: list[str] = []
+        pages.setdefault(str(document.get("location", "")).split("#")[0], []).append(document)
+    for documents in pages.values():
+        text = TAG.sub(" ", " ".join(f"{document.get('title', '')} {document.get('text', '')}"
+                                     for document in documents)).casefold()
+        present = set(_words(text, separator))
+        missing: dict[str, None] = {}
         for group, pattern in patterns:
             if pattern is not None and pattern.search(text):
-                forms += group
-        if forms:
-            document[FORMS_FIELD] = " ".join(dict.fromkeys(forms))
+                for form in group:
+                    for word in _words(form.casefold(), separator):
+                        if word not in present:
+                            missing[word] = None
+        if missing:
+            documents[0][FORMS_FIELD] = " ".join(missing)
     fields = index.setdefault("config", {}).setdefault("fields", {})
     fields.setdefault(FORMS_FIELD, {"boost": FORMS_BOOST})
 

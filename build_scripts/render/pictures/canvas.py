@@ -51,4 +51,7 @@ def svg(canvas: Canvas, kind: str, ident: str, height: float, title: str, descri
 
 def picture(kind: str, drawings: list[str]) -> str:
     """The drawings of one picture, side by side in the page; CSS shows one."""
-    return f'<div class="explainer-picture explainer-picture-{kind}">' + "".join(drawings) + "</div>"
+    # Out of the search index: its words are on the page as text, and two drawings of
+    # them (phone and wide) would triple the index the reader's phone has to build.
+    return (f'<div class="explainer-picture explainer-picture-{kind}" data-search-exclude>'
+            + "".join(drawings) + "</div>")
