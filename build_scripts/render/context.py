@@ -8,6 +8,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+import jinja2
+
 from build_scripts.content.notes import Item
 
 if TYPE_CHECKING:
@@ -19,7 +21,8 @@ class NoteView:
 
     A field of the note's kind is its text in the page's language (the original's where
     the note has no translation yet), or its one language-neutral value; a field the note
-    leaves out is None. A name that is no field of the kind is an error in the template.
+    leaves out is None. A name that is no field of the kind is undefined (an error where the
+    template shows it).
     """
 
     def __init__(self, item: Item, language: str) -> None:
@@ -48,7 +51,13 @@ class NoteView:
     def __getattr__(self, name: str) -> Any:
         field = self._item.kind.field(name)
         if field is None:
-            raise AttributeError(f"a {self._item.kind.name} note has no field {name!r}")
+            if name.startswith("__"):  # Python's own questions (copy, pickle): not a field
+                raise AttributeError(name)
+            # Undefined, not an error yet: `note.role is defined` works on any kind of note.
+            kind = self._item.kind
+            return jinja2.StrictUndefined(hint=f"{kind.name} notes have no field {name!r} (their fields: "
+                                          + ", ".join(["id", "body", "translated", "type"]
+                                                      + [each.name for each in kind.fields]) + ")")
         if field.translatable:
             return self._item.text(self._language, name)
         return self._item.neutral(name)
