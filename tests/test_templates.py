@@ -128,3 +128,16 @@ def test_overrides_that_copy_the_package_templates_change_nothing(
     before, after = built_pages(valmont_built), built_pages(root)
     for page in after:
         assert article(after[page]) == article(before[page]), f"{page} changed"
+
+
+def test_editing_md_lists_every_name_a_template_is_given(mini: Path) -> None:
+    from build_scripts import pipeline, project
+    from build_scripts.render import context, pages
+
+    renderer = pages.Renderer(pipeline.load(project.load(mini / "mkdocs.yml")), "en")
+    assert set(context.context(renderer)) == set(context.CONTEXT_NAMES)
+    names = {path.name.removesuffix(templates.SUFFIX) for path in templates.PACKAGE.glob("*.j2")}
+    assert names == set(context.PAGE_NAMES)
+    editing = (Path(__file__).parent.parent / "EDITING.md").read_text("utf-8")
+    for name in context.CONTEXT_NAMES:
+        assert f"| `{name}` |" in editing
