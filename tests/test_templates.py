@@ -14,7 +14,7 @@ import pytest
 
 from build_scripts.render import templates
 
-from .conftest import run_cli, tree_digest
+from .conftest import edit, run_cli, tree_digest
 
 LANGUAGES = {"fr": "", "en": "en/", "ar": "ar/"}
 ROLE_FIRST = ("# {{ page.title | md }}\n\n{{ role(note) }}\n",
@@ -67,8 +67,11 @@ def test_an_overridden_template_changes_every_page_of_its_type_and_no_other(
     text = package_template("actor.md.j2")
     assert ROLE_FIRST[0] in text
     override(root, "actor.md.j2", text.replace(*ROLE_FIRST))
+    # overrides/ as Material's custom_dir too, as a project with theme overrides has it.
+    edit(root / "mkdocs.yml", "  name: material\n", "  name: material\n  custom_dir: overrides\n")
     result = run_cli("-f", root / "mkdocs.yml", "build")
     assert result.code == 0, result.err
+    assert not list((root / "site").rglob("*.j2"))  # read by the build, not published
 
     before, after = built_pages(valmont_built), built_pages(root)
     assert sorted(before) == sorted(after)

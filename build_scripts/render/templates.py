@@ -130,13 +130,7 @@ class Templates:
         return frames[-1] if frames else None
 
     def _overridden(self, filename: str | None) -> bool:
-        if not filename:
-            return False
-        try:
-            Path(filename).resolve().relative_to(self.overrides.resolve())
-        except ValueError:
-            return False
-        return True
+        return in_overrides(self.root, filename)
 
     def _relative(self, filename: str | None) -> str:
         path = Path(filename or "").resolve()
@@ -144,6 +138,18 @@ class Templates:
             return path.relative_to(self.root.resolve()).as_posix()
         except ValueError:
             return path.as_posix()
+
+
+def in_overrides(root: Path, filename: str | None) -> bool:
+    """Whether `filename` is one of the page templates of the project at `root` (read by the
+    build, never published: with Material's `custom_dir: overrides` MkDocs would copy them)."""
+    if not filename:
+        return False
+    try:
+        Path(filename).resolve().relative_to((root / OVERRIDES).resolve())
+    except ValueError:
+        return False
+    return True
 
 
 def for_project(root: Path) -> Templates:
