@@ -10,7 +10,7 @@ import json
 from pathlib import Path
 
 from build_scripts.content import json_schema, sanitize, schema
-from build_scripts.render import strings
+from build_scripts.render import context, strings
 
 SCHEMA_FILE = Path("schema") / "content.schema.json"
 REFERENCE_FILE = Path("EDITING.md")
@@ -229,6 +229,7 @@ def markdown() -> str:
             parts.append(f"\nBody: {kind.body_description}\n")
     parts.append("\n### Relation types\n\n" + ", ".join(f"`{t}`" for t in schema.RELATION_TYPES) + "\n")
     parts.append(RELATION_TYPES_OWN)
+    parts.append(context.reference())
     return "\n".join(parts).rstrip() + "\n"
 
 

@@ -1,6 +1,6 @@
 """Live preview of the whole site, every language, with MkDocs' live-reload server.
 
-Saving a file in content/ or seeds/ (or mkdocs.yml) rebuilds the site and the
+Saving a file in content/, seeds/ or overrides/ (or mkdocs.yml) rebuilds the site and the
 browser reloads. A rebuild that fails keeps the last good site on disk, but until
 the next good build every page is answered with the problems (the lines `explainer
 check` prints) instead, so the editor sees them where they look; the live-reload
@@ -171,7 +171,8 @@ def serve(project: Project, *, language: str | None = None, dev_addr: str = "127
     server = PreviewServer(preview, host=host or "127.0.0.1", port=int(port), root=str(root),
                            polling_interval=POLLING_INTERVAL)
     server.build_delay = BUILD_DELAY
-    for path in (project.content_dir, project.seeds_dir, project.config_file):
+    # overrides/: the project's page templates (overrides/explainer/) and theme (custom_dir).
+    for path in (project.content_dir, project.seeds_dir, project.config_file, project.root / "overrides"):
         if path.exists():
             server.watch(str(path))
     prefix = project.url_prefix(language) if language and not every_language else ""

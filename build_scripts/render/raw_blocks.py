@@ -1,7 +1,7 @@
 """The source page's paragraphs set aside as raw HTML in one pass, for a build linear in the article.
 
-The source page holds one raw HTML block per paragraph of the article
-(`render.Renderer.source_paragraph`). md_in_html's preprocessor (Python-Markdown's
+The source page holds one raw HTML block per paragraph of the article (the `paragraph`
+macro of `render/templates/partials/source.md.j2`). md_in_html's preprocessor (Python-Markdown's
 ``HTMLExtractor``) copies the whole rest of the page at the end of every raw block, to
 see whether a blank line follows it: quadratic in the number of paragraphs (a seed of
 100,000 paragraphs took minutes to build, nearly all of it there).

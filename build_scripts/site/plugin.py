@@ -19,7 +19,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from build_scripts.render import safe_html
+from build_scripts.render import safe_html, templates
 from build_scripts.site import engine, mend
 from build_scripts import project as project_module
 from build_scripts.errors import ExplainerError, InvalidContent
@@ -59,6 +59,8 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.project is not None
+        for file in [file for file in files if templates.in_overrides(self.project.root, file.abs_src_path)]:
+            files.remove(file)  # the page templates, when overrides/ is also the theme's custom_dir
         return engine.language_files(files, self.project, self.language)
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
