@@ -6,7 +6,7 @@ Prints figures, asserts nothing:
   throttling, per language (the median of --runs runs);
 - a language switch: what a reader who has read the home page in the default language
   downloads to open the same page in another (the browser's cache as GitHub Pages'
-  one-hour headers allow);
+  ten-minute headers allow);
 - Lighthouse (mobile) scores for performance, accessibility, best practices and SEO
   on the home, an actor, a scenario, the glossary and the source page, in nl and ru
   (the median of --runs runs per page);

@@ -7,12 +7,13 @@ typed word as the start of a word of the page, which a stemmed index would break
 types an inflected form of a name finds only the pages with that very form.
 
 Here every page that mentions a glossary term or an actor, in any of the forms its note
-lists (`forms:`, and the title), gets the words of those forms that it does not already
-contain in a field of its own (`forms`) of the page's first document, which Material's worker indexes like any other
-field but never shows. The forms an editor lists for a language are what the search of
-that language finds, in any language, with or without a stemmer. Only the missing words
-are added, each once per page: the worker builds its index on the reader's phone when search is
-first opened, so every word it need not index shortens the wait for the first result.
+lists (`forms:`, and the title), gets the words of those forms it does not already
+contain, in a field of its own (`forms`) on the page's first document, which Material's
+worker indexes like any other field but never shows. The forms an editor lists for a
+language are what the search of that language finds, in any language, with or without a
+stemmer. Only the missing words are added, each once per page: the worker builds its
+index on the reader's phone when search is first opened, so every word it need not
+index shortens the wait for the first result.
 
 The index is written as UTF-8, not with \\u escapes: a Cyrillic index is a third
 smaller that way, compressed or not.
@@ -62,7 +63,9 @@ def add_forms(index: dict, groups: list[list[str]]) -> None:
     """Give every page that mentions a group's form the words of that group's forms it
     lacks, on the page's first document (Material's result for the page as a whole)."""
     separator = re.compile(index.get("config", {}).get("separator") or r"[\s\-]+")
-    patterns = [(group, _pattern(group)) for group in groups]
+    # Each group's words, split once for every page that mentions the group.
+    patterns = [([word for form in group for word in _words(form.casefold(), separator)], _pattern(group))
+                for group in groups]
     pages: dict[str, list[dict]] = {}
     for document in index.get("docs", []):
         pages.setdefault(str(document.get("location", "")).split("#")[0], []).append(document)
@@ -71,12 +74,9 @@ def add_forms(index: dict, groups: list[list[str]]) -> None:
                                      for document in documents)).casefold()
         present = set(_words(text, separator))
         missing: dict[str, None] = {}
-        for group, pattern in patterns:
+        for words, pattern in patterns:
             if pattern is not None and pattern.search(text):
-                for form in group:
-                    for word in _words(form.casefold(), separator):
-                        if word not in present:
-                            missing[word] = None
+                missing.update((word, None) for word in words if word not in present)
         if missing:
             documents[0][FORMS_FIELD] = " ".join(missing)
     fields = index.setdefault("config", {}).setdefault("fields", {})
