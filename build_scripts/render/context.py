@@ -143,6 +143,9 @@ PAGE_NAMES = {
     "source": "`seed` (the article's `title`, `date`, `outlet`, `language`), `translated_title`, "
               "`blocks` (headings, inserted headlines and paragraphs)",
     "about": "`references` (content/references.yml), `offline_marker` (where the offline copy's link goes)",
+    "404": "`languages`: this page's language first, then (at the site's root, which the host "
+           "shows for any missing address) every other; each with `code`, `lang`, `title`, `text`, "
+           "`home_label` and `home` (its home page)",
     "translations": "`rows` (a language each), `lists` (the outdated and missing notes; none in the "
                     "default language)",
 }

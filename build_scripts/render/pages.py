@@ -49,6 +49,9 @@ class Page:
     meta: dict[str, Any] = field(default_factory=dict)
 
     def markdown(self) -> str:
+        if self.path == NOT_FOUND:
+            # Not a page of the engine's: the theme's 404 template shows it (site/notfound.py).
+            return self.body.strip() + "\n"
         # Themes print front-matter values into HTML unescaped (MkDocs' Jinja does not
         # autoescape), so editors' text is escaped here, once.
         front = {"title": html.escape(self.title), "description": html.escape(self.description),
@@ -65,6 +68,10 @@ class Page:
 def _yaml_string(value: Any) -> str:
     # JSON strings are valid YAML scalars, with every special character escaped.
     return json.dumps(value, ensure_ascii=False)
+
+
+# The page for a missing address: the body of the theme's 404.html, not a page of its own.
+NOT_FOUND = "404.md"
 
 
 class Renderer(Citations, Links, SourcePage, StatusPage):
@@ -269,6 +276,22 @@ class Renderer(Citations, Links, SourcePage, StatusPage):
         # The marker is filled in after the build, when the offline zip and its checksum exist.
         return self.free_page("about", references=references, offline_marker=offline.MARKER)
 
+    def not_found(self) -> Page:
+        """404.md: this language's "page not found", and at the site's root every language's
+        (GitHub Pages shows the root's for any missing address, /ru/... included)."""
+        project = self.sources.project
+        codes = [self.language]
+        if not project.url_prefix(self.language):
+            codes += [code for code in project.languages if code != self.language]
+        languages = []
+        for code in codes:
+            t = self.sources.strings[code]
+            languages.append({"code": code, "lang": self.lang(code), "title": t("notfound.title"),
+                              "text": t("notfound.text"), "home_label": t("notfound.home"),
+                              "home": project.url_prefix(code) or "./"})
+        self.current, self._current_title = NOT_FOUND, self.t("notfound.title")
+        return Page(NOT_FOUND, self._current_title, "", self.render("404", languages=languages))
+
     # -- all ---------------------------------------------------------------------------------
 
     def pages(self) -> list[Page]:
@@ -280,6 +303,7 @@ class Renderer(Citations, Links, SourcePage, StatusPage):
         making += [self.glossary, self.about]
         if self.all_status is not None:
             making.append(self.translation_status)
+        making.append(self.not_found)
         making.append(self.source)  # last: it lists the pages that cite each paragraph
         pages = []
         for make in making:
@@ -301,7 +325,7 @@ class Renderer(Citations, Links, SourcePage, StatusPage):
             paths.append(STATUS_PAGE)
         if self._source_translated():
             paths.append(page_path("source"))
-        return paths
+        return [*paths, NOT_FOUND]
 
     def _page_translated(self, section: str) -> bool:
         item = self.notes.get("page", section)
