@@ -132,7 +132,8 @@ CONTEXT_NAMES = {
 
 # What each page template is given besides the names above (the page's own data).
 PAGE_NAMES = {
-    "home": "nothing more (`note` is content/pages/home)",
+    "home": "`as_of` (the date the key points describe: the note's `as_of`, or the article's date; "
+            "`note` is content/pages/home)",
     "background": "`events` (the timeline's notes), `timeline` and `map` (the pictures, ready HTML)",
     "actors": "`notes` (the actors, in reading order), `relations_figure` (the picture)",
     "actor": "`relations` (each with `subject`, `object`, `type`, `label`, `arrow`, `cites`), "

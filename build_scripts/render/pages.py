@@ -179,7 +179,11 @@ class Renderer(Citations, Links, SourcePage, StatusPage):
                     self.render(section, item, **extra), item.is_translated(self.language))
 
     def home(self) -> Page:
-        return self.free_page("home")
+        # The key points describe the story as of a date: the editors', or the article's.
+        item = self.notes.get("page", "home")
+        as_of = item.original.doc.data.get("as_of") if item is not None else None
+        seed = self.sources.seed
+        return self.free_page("home", as_of=str(as_of or (seed.date if seed is not None else "")))
 
     def background(self) -> Page:
         events = self.notes.of("event")
