@@ -219,3 +219,20 @@ def test_punctuation_and_the_a_to_z_label_come_from_the_languages_strings(mini: 
     assert "<span>Zitiert auf :</span>" in source
     assert "Quellen: " not in glossary and "A–Z" not in glossary
     assert "Sources: " in files["glossary/index.md"]  # English keeps its own
+
+
+def test_a_reference_mark_ending_a_sentence_takes_its_full_stop(shipped: Path) -> None:
+    # "ист." at the end of a sentence: one full stop, as after any abbreviation ("ист..").
+    pages = rendered(shipped)
+    marks = {"en/": "ref.", "ru/": "ист.", "be/": "крын."}
+    ends = 0
+    for path, text in pages.items():
+        mark = next((mark for prefix, mark in marks.items() if path.startswith(prefix)), None)
+        if mark is None:
+            continue
+        assert f"[{mark}](" in text or path.endswith("404.md") or "cite-reference" not in text, path
+        assert not re.search(r"\{ \.explainer-cite \.explainer-cite-reference \}\.(?!\.)", text), path
+        ends += len(re.findall(r"\{ \.explainer-cite \.explainer-cite-reference \}(?:</p>|\n|$)", text))
+    assert ends > 10  # the shipped notes end many sentences with a reference
+    # A paragraph mark (¶3) keeps the sentence's stop.
+    assert re.search(r"¶\d+</a>\.", pages["en/index.md"])

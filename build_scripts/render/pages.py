@@ -123,7 +123,8 @@ class Renderer(Citations, Links, SourcePage, StatusPage):
 
     def text(self, value: str) -> str:
         """Editor's Markdown with citations and note links rendered."""
-        return markup.render(value, self.cite, lambda link: self.item_href(link.kind, link.id))
+        return markup.render(value, self.cite, lambda link: self.item_href(link.kind, link.id),
+                             self.mark_ends_with_stop)
 
     def note_link(self, note: NoteView) -> str:
         """A Markdown link to a note's page (or entry), named by its title."""
