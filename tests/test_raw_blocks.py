@@ -72,6 +72,8 @@ def test_every_generated_page_is_the_same(mini: Path) -> None:
     files, _ = pages.render_site(sources)
     assert any(raw_blocks.PREFIX in text for text in files.values())
     for path, text in files.items():
+        if path.endswith("404.md"):  # the 404's text, without front matter or paragraphs
+            continue
         body = text.split("---\n", 2)[2]
         assert convert(body, ours=True) == convert(body, ours=False), path
 

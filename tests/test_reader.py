@@ -346,3 +346,36 @@ def test_the_scenarios_overview_tells_each_outcome_in_hindsight(site: str, brows
     hindsight = page.locator("#hindsight")
     assert hindsight.is_visible() and hindsight.locator("a.explainer-cite, a[href*='#ref-']").count() >= 1
     context.close()
+
+
+@pytest.mark.parametrize(("prefix", "roles"), [
+    ("", ("President van Wit-Rusland", "President van Rusland")),
+    ("en/", ("President of Belarus", "President of Russia")),
+    ("ru/", ("Президент Беларуси", "Президент России")),
+    ("be/", ("Прэзідэнт Беларусі", "Прэзідэнт Расіі")),
+])
+def test_who_an_actor_is_is_said_once_at_the_top_of_the_page(site: str, prefix: str,
+                                                             roles: tuple[str, str]) -> None:
+    from urllib.request import urlopen
+
+    for actor, role in zip(("lukashenko", "putin"), roles, strict=True):
+        with urlopen(f"{site}{prefix}actors/{actor}/") as response:
+            page = response.read().decode("utf-8")
+        top = page.split("<h1", 1)[1].split("<h2", 1)[0]
+        text = re.sub(r"<[^>]+>", "", top).lower()
+        assert text.count(role.lower()) == 1, (actor, text[:300])
+        # The kind of actor is still named, as on the cards.
+        assert 'class="explainer-kind"' in top
+
+
+def test_the_article_is_set_back_only_beside_its_translation(site: str, browser: Browser) -> None:
+    # On the Dutch site the Dutch article is the text itself, not a pale "original".
+    page = browser.new_page()
+    colour = "node => getComputedStyle(node).color"
+    page.goto(site + "source/")
+    original = page.locator("#p2 .explainer-original").evaluate(colour)
+    page.goto(site + "en/source/")
+    translation = page.locator("#p2 .explainer-translation").evaluate(colour)
+    assert page.locator("#p2 .explainer-original").evaluate(colour) != translation
+    assert page.locator("#p2 .explainer-translation").evaluate(colour) == original
+    page.close()

@@ -104,7 +104,7 @@ ACTORS = {
 
 def card_titles(page: str) -> list[tuple[str, str]]:
     return [(href, html.unescape(title)) for href, title in
-            re.findall(r'<h3 id="[^"]*"><a href="([^"]+)/">([^<]+)</a>', article(page))]
+            re.findall(r'<h2 id="[^"]*"><a href="([^"]+)/">([^<]+)</a>', article(page))]
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -492,7 +492,7 @@ def test_a_french_original_on_an_arabic_page_reads_left_to_right(site: str, brow
     # French paragraphs start at the left edge; the Arabic headings among them at the right one.
     paragraphs = text_boxes(page, 'article div[lang="fr"] > p:not(.explainer-role)')
     headings = text_boxes(page, 'article div[lang="fr"] > h2')
-    assert len(paragraphs) >= 2 and len(headings) >= 2
+    assert len(paragraphs) >= 1 and len(headings) >= 2
     assert all(box["left"] - content["left"] < 30 for box in paragraphs)
     assert all(content["right"] - box["right"] < 60 for box in headings)
     # A French quote among Arabic text: marks that open and close left to right.

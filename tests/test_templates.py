@@ -17,8 +17,8 @@ from build_scripts.render import templates
 from .conftest import edit, run_cli, tree_digest
 
 LANGUAGES = {"fr": "", "en": "en/", "ar": "ar/"}
-ROLE_FIRST = ("# {{ page.title | md }}\n\n{{ role(note) }}\n",
-              "{{ role(note) }}\n\n# {{ page.title | md }}\n")
+ROLE_FIRST = ('# {{ page.title | md }}\n\n{{ role(note, lead.split(". ")[0]) }}\n',
+              '{{ role(note, lead.split(". ")[0]) }}\n\n# {{ page.title | md }}\n')
 
 
 def copy_built(built: Path, target: Path) -> Path:

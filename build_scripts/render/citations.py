@@ -16,6 +16,9 @@ from build_scripts.render.links import page_path
 from build_scripts.render.strings import Strings, direction, writing_direction
 from build_scripts.render.templates import Templates, md
 
+# How many words of a paragraph a source entry shows where it cites the paragraph alone.
+OPENING_WORDS = 8
+
 
 class Citations:
     """Citations from the page being rendered (a mixin of pages.Renderer)."""
@@ -89,6 +92,22 @@ class Citations:
             title = self.templates.macro("citations", "isolated")(title)
         return self.templates.macro("citations", "entry")(text.replace("\x00", title), reference.url)
 
+    def paragraph_opening(self, paragraph: str, count: int = OPENING_WORDS) -> tuple[str, str]:
+        """The first words of a paragraph of the article, with an ellipsis where it goes on,
+        in the site's translation where there is one, else in the original: (words, language)."""
+        block = self.sources.article.block(paragraph) if self.sources.article is not None else None
+        if block is None:
+            return "", ""
+        text, language = block.text, self.sources.seed.language
+        translation = self.notes.get("source", "article")
+        if self.language != language and translation is not None and translation.is_translated(self.language):
+            texts = translation.versions[self.language].doc.data.get("translation") or {}
+            translated = texts.get(paragraph)
+            if isinstance(translated, str) and translated.strip():
+                text, language = translated, self.language
+        words = text.split()
+        return " ".join(words[:count]) + ("…" if len(words) > count else ""), language
+
     def source_entries(self, item: Item) -> list[str]:
         """The entries of a note's list of sources (partials/sources.md.j2)."""
         entries = []
@@ -99,6 +118,11 @@ class Citations:
                 if quote:
                     entry += " " + self.templates.macro("citations", "quote")(
                         self.lang(self.sources.seed.language), quote.strip())
+                else:  # "¶1" alone says nothing: the paragraph's first words tell which it is
+                    words, language = self.paragraph_opening(source["paragraph"])
+                    if words:
+                        entry += " " + self.templates.macro("citations", "opening")(
+                            self.lang(language) if language != self.language else "", words)
             else:
                 entry = self.reference_entry(self.notes.references[source["reference"]])
             if source.get("note"):

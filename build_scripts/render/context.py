@@ -195,11 +195,12 @@ language, copy `build_scripts/render/templates/actor.md.j2` to
 ```jinja
 {% from "partials/role.md.j2" import role with context %}
 {% call wrap(note) %}
-{{ role(note) }}
+{% set lead = (note.body | trim) or note.summary %}
+{{ role(note, lead.split(". ")[0]) }}
 
 # {{ page.title | md }}
 
-{{ text(note.summary) }}
+{{ text(lead) }}
 ...
 ```
 """
