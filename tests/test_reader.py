@@ -379,3 +379,26 @@ def test_the_article_is_set_back_only_beside_its_translation(site: str, browser:
     assert page.locator("#p2 .explainer-original").evaluate(colour) != translation
     assert page.locator("#p2 .explainer-translation").evaluate(colour) == original
     page.close()
+
+
+def test_a_citation_mark_is_a_finger_sized_target_on_its_words_line(site: str, browser: Browser) -> None:
+    context = browser.new_context(java_script_enabled=False, viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    page.goto(site + "ru/")
+    marks = page.locator("article a.explainer-cite")
+    assert marks.count() > 10
+    for index in range(marks.count()):
+        found = marks.nth(index).evaluate(
+            "node => { const r = node.getBoundingClientRect(); const before = document.createRange();"
+            " const text = node.previousSibling; if (!text || text.nodeType !== 3) return null;"
+            " before.setStart(text, Math.max(0, text.length - 2)); before.setEnd(text, text.length);"
+            " const w = before.getClientRects(); const last = w[w.length - 1];"
+            " const own = document.createRange(); own.selectNodeContents(node);"
+            " const m = own.getClientRects()[0];"
+            " return {width: r.width, height: r.height, top: m.top, word: last ? last.top : null}; }")
+        if found is None:  # a mark right after another element (a link, a quote)
+            continue
+        assert found["width"] >= 24 and found["height"] >= 24, found
+        # The mark is on the line where the word before it ends, never alone at a line's start.
+        assert found["word"] is not None and abs(found["top"] - found["word"]) < 12, found
+    context.close()

@@ -25,8 +25,9 @@ LINK = re.compile(r"\]\((?P<kind>actor|scenario|term|event|page|source):(?P<id>[
 LINK_KINDS = ("actor", "scenario", "term", "event", "page", "source")
 
 
-# A citation and the full stop right after it, if any (not an ellipsis).
-CITATION_AND_STOP = re.compile(CITATION.pattern + r"(?P<stop>\.(?!\.))?", CITATION.flags)
+# A citation, the space before it and the full stop right after it, if any (not an ellipsis).
+CITATION_AND_STOP = re.compile(r"(?P<space>[ \t]+)?" + CITATION.pattern + r"(?P<stop>\.(?!\.))?",
+                               CITATION.flags)
 
 
 @dataclass(frozen=True)
@@ -84,9 +85,10 @@ def render(
 
     def replace(match: re.Match[str]) -> str:
         citation = Citation(match["key"], next((q for q in match.group("q1", "q2", "q3", "q4") if q), ""),
-                            match.start())
+                            match.start("key") - 2)
         stop = (match["stop"] or "") if ends_with_stop is None or not ends_with_stop(citation) else ""
-        return cite(citation) + stop
+        # A no-break space: the mark stays on the line of the word it sources.
+        return ("\u00a0" if match["space"] else "") + cite(citation) + stop
 
     text = CITATION_AND_STOP.sub(replace, text)
     return LINK.sub(lambda match: f"]({link(Link(match['kind'], match['id'], match.start()))})",
