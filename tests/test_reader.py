@@ -402,3 +402,19 @@ def test_a_citation_mark_is_a_finger_sized_target_on_its_words_line(site: str, b
         # The mark is on the line where the word before it ends, never alone at a line's start.
         assert found["word"] is not None and abs(found["top"] - found["word"]) < 12, found
     context.close()
+
+
+def test_without_javascript_no_tab_stop_is_hidden(site: str, browser: Browser) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(site + "en/")
+    stops = []
+    for _ in range(12):  # through the header and into the page
+        page.keyboard.press("Tab")
+        stops.append(page.evaluate(
+            "() => { const e = document.activeElement; const r = e.getBoundingClientRect();"
+            " return {tag: e.tagName, cls: e.className, visible: getComputedStyle(e).visibility === 'visible'"
+            " && r.width > 1 && r.height > 1}; }"))
+    assert all(stop["visible"] for stop in stops), stops
+    assert not any("md-option" in str(stop["cls"]) for stop in stops), stops
+    context.close()
