@@ -1,0 +1,259 @@
+"""The Zensical engine: each language as a plain project that Zensical builds.
+
+Zensical (PyPI `zensical`, by Material's authors) reads mkdocs.yml and runs the
+Python-Markdown extensions it lists, but no MkDocs plugin. So for it the generator
+writes, per language, a complete plain project into the staging folder: a
+configuration file with everything the explainer plugin sets at run time for the
+MkDocs engine (the language, its navigation, site name, alternates, strings, palette
+toggles, the glossary extension's terms: `engine.configure`, applied to MkDocs'
+configuration and written out as plain data), the language's docs, and the theme
+overrides as the custom theme folder. What the plugin does to built pages (the
+sanitizer on the body, `dir` on <html>, mending the theme's markup) is done here as
+a Python-Markdown postprocessor (`render.safe_output`) and a pass over the built
+HTML. Then the same assembly as the MkDocs engine's: languages below the default one,
+the shared theme, swapped in for the site folder only on success.
+
+What Zensical does not do yet is listed in README (Engines) and marked in
+tests/test_zensical.py.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from build_scripts import pipeline
+from build_scripts.errors import ExplainerError
+from build_scripts.project import Project
+from build_scripts.render import glossary_links, templates
+from build_scripts.site import assets, engine, mend, palette, safety
+
+NAME = "zensical"
+CONFIG_NAME = "mkdocs.yml"
+# The Markdown extensions the explainer plugin's work needs, by module name.
+RAW_BLOCKS = "build_scripts.render.raw_blocks"
+SAFE_OUTPUT = "build_scripts.render.safe_output"
+OVERLAY = Path(__file__).parent / "theme_zensical"
+
+
+class ZensicalMissing(ExplainerError):
+    """The Zensical engine was chosen, but zensical is not installed."""
+
+
+@functools.cache
+def theme_dir() -> Path:
+    """Zensical's own theme (its fork of Material's templates)."""
+    try:
+        import zensical
+    except ImportError:
+        raise ZensicalMissing("the zensical engine needs Zensical: pip install -e \".[zensical]\" "
+                              "(or use the default engine, mkdocs)") from None
+    return Path(zensical.__file__).parent / "templates"
+
+
+def available() -> bool:
+    try:
+        theme_dir()
+    except ZensicalMissing:
+        return False
+    return True
+
+
+def _plain(value: Any) -> Any:
+    """MkDocs' configuration values as plain YAML data (lists, dicts, strings)."""
+    if isinstance(value, dict):
+        return {str(key): _plain(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(item) for item in value]
+    if value is None or isinstance(value, (str, int, float, bool)):
+        return value
+    if callable(value):  # toc's slugify: Zensical loads mkdocs.yml's Python tags as MkDocs does
+        return value
+    return str(value)
+
+
+def project_config(sources: pipeline.Sources, language: str, theme: Path) -> dict[str, Any]:
+    """The plain configuration of one language's Zensical project (docs/ and site/ beside it)."""
+    from mkdocs.config import load_config
+
+    project = sources.project
+    config = load_config(str(project.config_file))
+    engine.configure(config, sources, language)
+    raw = _raw(project.config_file)
+    stylesheets = theme_dir() / "assets/stylesheets/classic"
+    main_css = next(stylesheets.glob("main.*.min.css")).name
+    palette_css = next(stylesheets.glob("palette.*.min.css")).name
+    extra = _plain(dict(config.extra))
+    extra["explainer_main_css"] = f"classic/{main_css}"
+    extra["explainer_palette_css"] = f"classic/{palette_css}"
+    extra["explainer_dark_css"] = palette.no_script_dark(config.theme.get("palette"), [
+        engine._read(stylesheets / palette_css), engine._read(engine.THEME / "assets/explainer.css")])
+    theme_config = {key: _plain(value) for key, value in dict(raw.get("theme") or {}).items()}
+    theme_config.update(name="material", variant="classic", language=language,
+                        custom_dir=theme.name, palette=_plain(config.theme.get("palette")))
+    extensions: list[Any] = []
+    names = []
+    for item in raw.get("markdown_extensions") or []:
+        name = next(iter(item)) if isinstance(item, dict) else str(item)
+        names.append(name)
+    for name in [*names, glossary_links.NAME, RAW_BLOCKS, SAFE_OUTPUT]:
+        options = config.mdx_configs.get(name)
+        if name in (RAW_BLOCKS, SAFE_OUTPUT) or options is None:
+            extensions.append(name)
+        else:
+            extensions.append({name: _plain(options)})
+    # Zensical's search has no language option (it has its own index and worker).
+    search = config.plugins.get("search") or config.plugins.get("material/search")
+    plugins: list[Any] = ["search"] if search is not None else []
+    out = {
+        "site_name": config.site_name,
+        "site_description": config.site_description,
+        "site_url": config.site_url,
+        "copyright": config.copyright,
+        "docs_dir": "docs",
+        "site_dir": "site",
+        "use_directory_urls": config.use_directory_urls,
+        "theme": theme_config,
+        "nav": _plain(config.nav),
+        "extra": extra,
+        "extra_css": [str(item) for item in config.extra_css],
+        "extra_javascript": [str(item) for item in config.extra_javascript],
+        "markdown_extensions": extensions,
+        "plugins": plugins,
+    }
+    return {key: value for key, value in out.items() if value is not None}
+
+
+def _raw(config_file: Path) -> dict[str, Any]:
+    """The project's mkdocs.yml as written (Python tags and !ENV resolved, as MkDocs reads it)."""
+    from yaml_env_tag import construct_env_tag
+
+    class Loader(yaml.UnsafeLoader):
+        pass
+
+    Loader.add_constructor("!ENV", construct_env_tag)
+    with config_file.open(encoding="utf-8") as stream:
+        data = yaml.load(stream, Loader=Loader)  # noqa: S506 - the project's own file
+    return data if isinstance(data, dict) else {}
+
+
+def write_project(sources: pipeline.Sources, language: str, folder: Path) -> Path:
+    """Write one language's plain Zensical project into `folder`; return its config file."""
+    project = sources.project
+    folder.mkdir(parents=True)
+    docs = folder / "docs"
+    others = {project.url_prefix(code).rstrip("/") for code in project.languages if code != language}
+    source = project.docs_for(language)
+
+    def ignore(directory: str, names: list[str]) -> set[str]:
+        skipped = {name for name in names if name.startswith(".")}
+        if Path(directory) == project.docs_dir and not project.url_prefix(language):
+            skipped |= others & set(names)
+        return skipped
+
+    shutil.copytree(source, docs, ignore=ignore)
+    for path in list(docs.rglob("*")):
+        if path.is_file() and templates.in_overrides(project.root, str(source / path.relative_to(docs))):
+            path.unlink()
+    theme = folder / "theme"
+    shutil.copytree(engine.THEME, theme)
+    shutil.copytree(OVERLAY, theme, dirs_exist_ok=True)  # where Zensical's templates differ
+    from mkdocs.config import load_config
+
+    custom = load_config(str(project.config_file)).theme.custom_dir
+    if custom:
+        shutil.copytree(custom, theme, dirs_exist_ok=True)
+    config = project_config(sources, language, theme)
+    path = folder / CONFIG_NAME
+    path.write_text("# Written by explainer build --engine zensical; not to be edited.\n"
+                    + yaml.dump(config, allow_unicode=True, sort_keys=False), "utf-8")
+    return path
+
+
+def _build_language(config_file: Path, language: str) -> list[str]:
+    """Run `zensical build` on one language's project; return its problems."""
+    try:
+        done = subprocess.run([sys.executable, "-m", "zensical", "build", "--clean", "-f", str(config_file)],
+                              capture_output=True, text=True, cwd=config_file.parent, timeout=3600,
+                              env={**os.environ, "PYTHONPATH": _pythonpath()})
+    except (OSError, subprocess.SubprocessError) as error:
+        return [f"[{language}] Zensical failed: {error}"]
+    if done.returncode != 0:
+        lines = (done.stderr or done.stdout).strip().splitlines()[-20:]
+        return [f"[{language}] Zensical failed (exit status {done.returncode}): " + "\n".join(lines)]
+    return []
+
+
+def _pythonpath() -> str:
+    """The generator's own folder first, so that Zensical finds its Markdown extensions."""
+    root = str(Path(__file__).resolve().parents[2])
+    current = os.environ.get("PYTHONPATH")
+    return root + (os.pathsep + current if current else "")
+
+
+def finish(site: Path, language: str) -> None:
+    """What the explainer plugin does to every built page, done on Zensical's output."""
+    for page in site.rglob("*.html"):
+        text = page.read_text("utf-8")
+        changed = engine.html_direction(mend.page(text), language)
+        if changed != text:
+            page.write_text(changed, "utf-8")
+
+
+def build(project: Project, site_dir: Path | str | None = None, jobs: int | None = None,
+          only: list[str] | None = None) -> Path:
+    """Generate and build the whole site with Zensical; swap it in for `site_dir` on success."""
+    theme_dir()  # says how to install Zensical before anything is touched
+    target = Path(site_dir or project.site_dir).resolve()
+    if site_dir is not None:
+        safety.check_site_option(project.root, project.docs_dir, target)
+    with engine.source_date_epoch(project):
+        try:
+            return _build_into(project, target, jobs, only)
+        except OSError as error:
+            raise safety.machine_fault(error, project.root, target) from error
+
+
+def _build_into(project: Project, target: Path, jobs: int | None, only: list[str] | None) -> Path:
+    safety.check_target(target)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    safety.remove_leftovers(target)
+    sources = engine.prepare(project, only=only)
+    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.staging-", dir=target.parent))
+    try:
+        safety.mark_staging(staging)
+        languages = [code for code in project.languages if not only or code in only]
+        configs = {code: write_project(sources, code, staging / f"project-{code}") for code in languages}
+        workers = max(1, min(jobs or os.cpu_count() or 1, len(configs)))
+        with ThreadPoolExecutor(max_workers=workers) as pool:
+            results = list(pool.map(lambda item: _build_language(item[1], item[0]), configs.items()))
+        messages = [message for result in results for message in result]
+        if messages:
+            raise engine.BuildFailed("\n".join(messages))
+        folders = {code: config.parent / "site" for code, config in configs.items()}
+        for code, folder in folders.items():
+            finish(folder, code)
+        assembled = staging / "root"
+        default = folders.get(project.default_language)
+        if default is not None:
+            default.rename(assembled)
+        else:
+            assembled.mkdir()
+        for code, folder in folders.items():
+            if code != project.default_language:
+                folder.rename(assembled / project.url_prefix(code).rstrip("/"))
+        assets.share(assembled)
+        safety.mark_site(assembled)
+        safety.swap(assembled, target)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return target
