@@ -93,13 +93,15 @@ def project_config(sources: pipeline.Sources, language: str, theme: Path) -> dic
     main_css = next(stylesheets.glob("main.*.min.css")).name
     palette_css = next(stylesheets.glob("palette.*.min.css")).name
     extra = _plain(dict(config.extra))
+    extra["explainer_search_index"] = "search.json"  # Zensical's, at the language's root
     extra["explainer_main_css"] = f"classic/{main_css}"
     extra["explainer_palette_css"] = f"classic/{palette_css}"
     extra["explainer_dark_css"] = palette.no_script_dark(config.theme.get("palette"), [
         engine._read(stylesheets / palette_css), engine._read(engine.THEME / "assets/explainer.css")])
     theme_config = {key: _plain(value) for key, value in dict(raw.get("theme") or {}).items()}
-    theme_config.update(name="material", variant="classic", language=language,
-                        custom_dir=theme.name, palette=_plain(config.theme.get("palette")))
+    theme_config.update(name="material", variant="classic", language=language, custom_dir=theme.name)
+    if config.theme.get("palette"):
+        theme_config["palette"] = _plain(config.theme.get("palette"))
     extensions: list[Any] = []
     names = []
     for item in raw.get("markdown_extensions") or []:
@@ -167,6 +169,8 @@ def write_project(sources: pipeline.Sources, language: str, folder: Path) -> Pat
     theme = folder / "theme"
     shutil.copytree(engine.THEME, theme)
     shutil.copytree(OVERLAY, theme, dirs_exist_ok=True)  # where Zensical's templates differ
+    # Zensical's search is its own dialog, driven by its own bundle: keep its partial.
+    (theme / "partials/search.html").unlink()
     from mkdocs.config import load_config
 
     custom = load_config(str(project.config_file)).theme.custom_dir
