@@ -299,3 +299,82 @@ def test_in_a_browser_search_finds_an_inflected_name(served: tuple[str, str], br
     results = search(page, "Лукашенку")
     page.close()
     assert any("actors/lukashenko/" in href for href in results), results
+
+
+# Failures: one line, no traceback, the last good site kept (as with the MkDocs engine).
+
+needs_zensical = pytest.mark.skipif(not HAS_ZENSICAL, reason=NO_ZENSICAL)
+
+
+@needs_zensical
+def test_a_zensical_failure_fails_the_build_and_keeps_the_site(mini: Path) -> None:
+    from .conftest import tree_digest
+    from .test_build import with_overrides
+
+    assert run_cli("-f", mini / "mkdocs.yml", "build", "--engine", "zensical").code == 0
+    before = tree_digest(mini / "site")
+    with_overrides(mini)
+    (mini / "overrides/partials").mkdir(parents=True)
+    (mini / "overrides/partials/footer.html").write_text("{% if %}\n", "utf-8")
+    result = run_cli("-f", mini / "mkdocs.yml", "build", "--engine", "zensical")
+    assert result.code == 1
+    assert "[en] Zensical failed: " in result.err
+    assert "Traceback" not in result.err and len(result.err.strip().splitlines()) <= 2, result.err
+    assert tree_digest(mini / "site") == before
+    assert not list(mini.glob(".site.staging-*"))
+
+
+@needs_zensical
+def test_content_problems_stop_a_zensical_build_before_it_starts(mini: Path) -> None:
+    council = mini / "content/actors/council.en.md"
+    council.write_text(council.read_text("utf-8").replace("actor: fishers", "actor: nobody"), "utf-8")
+    result = run_cli("-f", mini / "mkdocs.yml", "build", "--engine", "zensical")
+    assert result.code == 1
+    assert "relations[0].actor: unknown actor 'nobody'" in result.err
+    assert "Traceback" not in result.err
+    assert not (mini / "site").exists()
+
+
+def test_an_unknown_engine_is_refused_in_one_line(mini: Path) -> None:
+    result = run_cli("-f", mini / "mkdocs.yml", "build", "--engine", "hugo")
+    assert result.code == 2
+    assert "invalid choice: 'hugo'" in result.err and "Traceback" not in result.err
+
+
+@needs_zensical
+def test_serve_with_zensical_refreshes_the_page_and_shows_problems(mini: Path) -> None:
+    """`explainer serve --engine zensical`: the same live-reload server, Zensical's builds."""
+    import subprocess
+    import sys
+
+    from .browser import chromium, free_port
+    from .test_serve import HEADING, WAIT, title, wait_for, wait_for_text
+
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "build_scripts", "serve", "--engine", "zensical", "-l", "de",
+         "-a", f"127.0.0.1:{port}"], cwd=mini, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    note = mini / "content/actors/council.de.md"
+    good = note.read_text("utf-8")
+    try:
+        url = f"http://127.0.0.1:{port}/de/actors/council/"
+        wait_for(url, 120)
+        with chromium() as browser:
+            page = browser.new_page()
+            page.goto(url)
+            assert title(page) == "Stadtrat"
+            assert 'content="zensical-' in page.content()
+            note.write_text(good.replace("title: Stadtrat", "title: Gemeinderat"), "utf-8")
+            page.wait_for_function(
+                "() => document.querySelector('h1').textContent.startsWith('Gemeinderat')", timeout=WAIT)
+            note.write_text("---\ntitle: [broken\n---\n", "utf-8")
+            wait_for_text(page, "content/actors/council.de.md:2: YAML syntax error")
+            assert title(page) == HEADING
+    finally:
+        process.terminate()
+        try:
+            output = process.communicate(timeout=30)[0]
+        except subprocess.TimeoutExpired:
+            process.kill()
+            output = process.communicate()[0]
+    assert "Traceback" not in output, output

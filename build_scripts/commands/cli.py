@@ -62,7 +62,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
     project = _project(args)
     serve.serve(project, language=args.language, dev_addr=args.dev_addr, open_browser=args.open,
-                every_language=args.all)
+                every_language=args.all, engine_name=args.engine)
     return 0
 
 
@@ -192,6 +192,8 @@ def parser() -> argparse.ArgumentParser:
     serve.add_argument("--all", action="store_true",
                        help="preview every language (each save rebuilds them all: slower)")
     serve.add_argument("--open", action="store_true", help="open the preview in a browser")
+    serve.add_argument("--engine", choices=ENGINES, default="mkdocs",
+                       help="the engine that builds the preview (default: mkdocs)")
     serve.set_defaults(run=cmd_serve)
     status = commands.add_parser(
         "status", help="which translations are up to date, outdated or missing")

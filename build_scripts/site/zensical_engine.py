@@ -192,8 +192,10 @@ def _build_language(config_file: Path, language: str) -> list[str]:
     except (OSError, subprocess.SubprocessError) as error:
         return [f"[{language}] Zensical failed: {error}"]
     if done.returncode != 0:
-        lines = (done.stderr or done.stdout).strip().splitlines()[-20:]
-        return [f"[{language}] Zensical failed (exit status {done.returncode}): " + "\n".join(lines)]
+        # Zensical reports a template's or the configuration's mistake as the last line of
+        # a Python traceback: that line alone, as the MkDocs engine reports MkDocs' errors.
+        lines = [line.strip() for line in (done.stderr or done.stdout).splitlines() if line.strip()]
+        return [f"[{language}] Zensical failed: {lines[-1] if lines else f'exit status {done.returncode}'}"]
     return []
 
 
