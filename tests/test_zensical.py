@@ -378,3 +378,19 @@ def test_serve_with_zensical_refreshes_the_page_and_shows_problems(mini: Path) -
             process.kill()
             output = process.communicate()[0]
     assert "Traceback" not in output, output
+
+
+@pytest.mark.parametrize("engine", engine_params())
+def test_a_warning_fails_the_build_strict_as_mkdocs(mini: Path, engine: str) -> None:
+    """A maintainer's override that links to no page: a warning, so the build fails (strict)."""
+    from .test_templates import override, package_template
+
+    override(mini, "about.md.j2", package_template("about.md.j2") + "\n[Nowhere](nowhere.md)\n")
+    args = ["--engine", engine] if engine != "mkdocs" else []
+    result = run_cli("-f", mini / "mkdocs.yml", "build", *args)
+    assert result.code == 1, result.out
+    assert "nowhere.md" in result.err or "does not exist" in result.err, result.err
+    assert "Traceback" not in result.err
+    if engine == "zensical":
+        assert "[en] docs/about/index.md:" in result.err and "page does not exist" in result.err, result.err
+    assert not (mini / "site").exists()

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -183,20 +184,36 @@ def write_project(sources: pipeline.Sources, language: str, folder: Path) -> Pat
     return path
 
 
-def _build_language(config_file: Path, language: str) -> list[str]:
-    """Run `zensical build` on one language's project; return its problems."""
+def _build_language(config_file: Path, language: str, prefix: str = "") -> list[str]:
+    """Run `zensical build --strict` on one language's project; return its problems.
+
+    Strict, as the MkDocs engine's builds are: a warning (a link to a page that does not
+    exist) fails the build, each one reported as a line of its own.
+    """
     try:
-        done = subprocess.run([sys.executable, "-m", "zensical", "build", "--clean", "-f", str(config_file)],
+        done = subprocess.run([sys.executable, "-m", "zensical", "build", "--clean", "--strict",
+                               "-f", str(config_file)],
                               capture_output=True, text=True, cwd=config_file.parent, timeout=3600,
-                              env={**os.environ, "PYTHONPATH": _pythonpath()})
+                              env={**os.environ, "PYTHONPATH": _pythonpath(), "NO_COLOR": "1"})
     except (OSError, subprocess.SubprocessError) as error:
         return [f"[{language}] Zensical failed: {error}"]
-    if done.returncode != 0:
-        # Zensical reports a template's or the configuration's mistake as the last line of
-        # a Python traceback: that line alone, as the MkDocs engine reports MkDocs' errors.
-        lines = [line.strip() for line in (done.stderr or done.stdout).splitlines() if line.strip()]
-        return [f"[{language}] Zensical failed: {lines[-1] if lines else f'exit status {done.returncode}'}"]
-    return []
+    if done.returncode == 0:
+        return []
+    output = ANSI.sub("", done.stdout + "\n" + done.stderr)
+    warnings = [f"[{language}] docs/{prefix}{where.group(1)}:{where.group(2)}: {what}" if where else f"[{language}] {what}"
+                for what, where in ((match.group(1).strip(), WHERE.search(match.group(2)))
+                                    for match in WARNING.finditer(output))]
+    if warnings:
+        return warnings
+    # Anything else Zensical reports as the last line of a Python traceback: that line alone.
+    lines = [line.strip() for line in output.splitlines() if line.strip()]
+    return [f"[{language}] Zensical failed: {lines[-1] if lines else f'exit status {done.returncode}'}"]
+
+
+ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
+# "Warning: page does not exist", then where: "╭─[ actors/putin.md:3:5 ]".
+WARNING = re.compile(r"^(?:Warning|Error): (.*)$((?:\n(?!(?:Warning|Error): ).*){0,3})", re.M)
+WHERE = re.compile(r"\[ ([^\]]+?):(\d+)(?::\d+)? \]")
 
 
 def _pythonpath() -> str:
@@ -241,7 +258,8 @@ def _build_into(project: Project, target: Path, jobs: int | None, only: list[str
         configs = {code: write_project(sources, code, staging / f"project-{code}") for code in languages}
         workers = max(1, min(jobs or os.cpu_count() or 1, len(configs)))
         with ThreadPoolExecutor(max_workers=workers) as pool:
-            results = list(pool.map(lambda item: _build_language(item[1], item[0]), configs.items()))
+            results = list(pool.map(lambda item: _build_language(item[1], item[0], project.url_prefix(item[0])),
+                                    configs.items()))
         messages = [message for result in results for message in result]
         if messages:
             raise engine.BuildFailed("\n".join(messages))
