@@ -36,7 +36,7 @@ from build_scripts import pipeline
 from build_scripts.errors import ExplainerError
 from build_scripts.project import Project
 from build_scripts.render import glossary_links, templates
-from build_scripts.site import assets, engine, mend, palette, safety
+from build_scripts.site import assets, engine, mend, offline, palette, safety
 
 NAME = "zensical"
 CONFIG_NAME = "mkdocs.yml"
@@ -276,6 +276,13 @@ def _build_into(project: Project, target: Path, jobs: int | None, only: list[str
             if code != project.default_language:
                 folder.rename(assembled / project.url_prefix(code).rstrip("/"))
         assets.share(assembled)
+        if not only:
+            # The offline copy, as the MkDocs engine makes it (offline.py): pages linked as
+            # files, instant navigation off. Zensical's search cannot fetch its index from
+            # disk, so the copy reads without it (README, Engines).
+            roots = {Path(project.url_prefix(code)): sources.strings[code] for code in languages}
+            digest, size = offline.package(assembled, assembled / offline.ZIP_NAME, roots)
+            offline.link_from_about_pages(assembled, roots, digest, size)
         safety.mark_site(assembled)
         safety.swap(assembled, target)
     finally:
