@@ -438,3 +438,34 @@ def test_a_warning_fails_the_build_strict_as_mkdocs(mini: Path, engine: str) -> 
     if engine == "zensical":
         assert "[en] docs/about/index.md:" in result.err and "page does not exist" in result.err, result.err
     assert not (mini / "site").exists()
+
+
+def test_in_a_browser_without_javascript_the_scheme_follows_the_system(served: tuple[str, str],
+                                                                        browser: Browser) -> None:
+    from .test_reader import COLOURS
+
+    _, site = served
+    seen = {}
+    for scheme in ("dark", "light"):
+        for scripts in (True, False):
+            context = browser.new_context(color_scheme=scheme, java_script_enabled=scripts)
+            page = context.new_page()
+            page.goto(site + "ru/actors/")
+            seen[scheme, scripts] = page.evaluate(COLOURS)
+            context.close()
+    assert seen["dark", False] == seen["dark", True]
+    assert seen["light", False] == seen["light", True]
+    assert seen["dark", False] != seen["light", False]
+
+
+@needs_zensical
+def test_two_zensical_builds_are_byte_for_byte_the_same(mini: Path, tmp_path: Path) -> None:
+    from .conftest import tree_digest
+
+    digests = []
+    for attempt in ("first", "second"):
+        result = run_cli("-f", mini / "mkdocs.yml", "build", "--engine", "zensical",
+                         "-d", mini / f"site-{attempt}")
+        assert result.code == 0, result.err
+        digests.append(tree_digest(mini / f"site-{attempt}"))
+    assert digests[0] == digests[1]
