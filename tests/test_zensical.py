@@ -183,10 +183,11 @@ def test_offline_copy(shipped_built: tuple[str, Path]) -> None:
         assert not any(name.startswith("site/ru/assets/") for name in names)
 
 
-def test_the_offline_copy_reads_and_searches_from_disk(mini_built: tuple[str, Path], tmp_path: Path) -> None:
+def test_the_offline_copy_reads_and_searches_from_disk(mini_built: tuple[str, Path], tmp_path: Path,
+                                                       browser: Browser) -> None:
     import zipfile
 
-    from .browser import chromium, interact, search
+    from .browser import interact, search
 
     engine, site = mini_built
     with zipfile.ZipFile(site / "offline.zip") as opened:
@@ -194,30 +195,29 @@ def test_the_offline_copy_reads_and_searches_from_disk(mini_built: tuple[str, Pa
     copy = tmp_path / "site"
     assert "Sie lesen die Offline-Kopie dieser Website." in read(copy / "de/about/index.html")
     errors: list[str] = []
-    with chromium() as browser:
-        page = browser.new_page()
-        page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
-        page.on("pageerror", lambda error: errors.append(str(error)))
-        page.goto((copy / "de/index.html").as_uri())
-        page.locator("nav.md-nav--primary").get_by_role("link", name="Akteure").first.click()
-        page.wait_for_url(re.compile(r"/de/actors/index\.html$"))
-        page.locator("article").get_by_role("link", name="Stadtrat").click()
-        page.wait_for_url(re.compile(r"/de/actors/council/index\.html$"))
-        if engine == "zensical":
-            interact(page)
-            # Zensical's results are in a shadow root (CSS locators reach into it).
-            links = page.locator("a[href*='council/index.html']")
-            before = links.count()
-            page.locator(".md-search__button").first.click()
-            page.keyboard.type("Stadtrat", delay=30)
-            for _ in range(150):
-                if links.count() > before:
-                    break
-                page.wait_for_timeout(100)
-            assert links.count() > before, "no search result from disk"
-        else:
-            assert any("council/index.html" in href for href in search(page, "Stadtrat"))
-        page.close()
+    page = browser.new_page()
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto((copy / "de/index.html").as_uri())
+    page.locator("nav.md-nav--primary").get_by_role("link", name="Akteure").first.click()
+    page.wait_for_url(re.compile(r"/de/actors/index\.html$"))
+    page.locator("article").get_by_role("link", name="Stadtrat").click()
+    page.wait_for_url(re.compile(r"/de/actors/council/index\.html$"))
+    if engine == "zensical":
+        interact(page)
+        # Zensical's results are in a shadow root (CSS locators reach into it).
+        links = page.locator("a[href*='council/index.html']")
+        before = links.count()
+        page.locator(".md-search__button").first.click()
+        page.keyboard.type("Stadtrat", delay=30)
+        for _ in range(150):
+            if links.count() > before:
+                break
+            page.wait_for_timeout(100)
+        assert links.count() > before, "no search result from disk"
+    else:
+        assert any("council/index.html" in href for href in search(page, "Stadtrat"))
+    page.close()
     assert errors == []
 
 
@@ -386,12 +386,12 @@ def test_an_unknown_engine_is_refused_in_one_line(mini: Path) -> None:
 
 
 @needs_zensical
-def test_serve_with_zensical_refreshes_the_page_and_shows_problems(mini: Path) -> None:
+def test_serve_with_zensical_refreshes_the_page_and_shows_problems(mini: Path, browser: Browser) -> None:
     """`explainer serve --engine zensical`: the same live-reload server, Zensical's builds."""
     import subprocess
     import sys
 
-    from .browser import chromium, free_port
+    from .browser import free_port
     from .test_serve import HEADING, WAIT, title, wait_for, wait_for_text
 
     port = free_port()
@@ -403,17 +403,16 @@ def test_serve_with_zensical_refreshes_the_page_and_shows_problems(mini: Path) -
     try:
         url = f"http://127.0.0.1:{port}/de/actors/council/"
         wait_for(url, 120)
-        with chromium() as browser:
-            page = browser.new_page()
-            page.goto(url)
-            assert title(page) == "Stadtrat"
-            assert 'content="zensical-' in page.content()
-            note.write_text(good.replace("title: Stadtrat", "title: Gemeinderat"), "utf-8")
-            page.wait_for_function(
-                "() => document.querySelector('h1').textContent.startsWith('Gemeinderat')", timeout=WAIT)
-            note.write_text("---\ntitle: [broken\n---\n", "utf-8")
-            wait_for_text(page, "content/actors/council.de.md:2: YAML syntax error")
-            assert title(page) == HEADING
+        page = browser.new_page()
+        page.goto(url)
+        assert title(page) == "Stadtrat"
+        assert 'content="zensical-' in page.content()
+        note.write_text(good.replace("title: Stadtrat", "title: Gemeinderat"), "utf-8")
+        page.wait_for_function(
+            "() => document.querySelector('h1').textContent.startsWith('Gemeinderat')", timeout=WAIT)
+        note.write_text("---\ntitle: [broken\n---\n", "utf-8")
+        wait_for_text(page, "content/actors/council.de.md:2: YAML syntax error")
+        assert title(page) == HEADING
     finally:
         process.terminate()
         try:
