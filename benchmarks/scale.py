@@ -9,13 +9,14 @@ For N = 1, 10 and 50 times the shipped content (benchmarks/synthetic.py) it meas
 - peak memory: the largest process of the parallel build, and the one-process build;
 
 - the full build with each engine (`--engine zensical` beside the default MkDocs, when
-  Zensical is installed): wall time and the largest RSS. The MkDocs figure includes the
-  offline zip, which the Zensical engine does not make yet (README, Engines);
+  Zensical is installed): wall time and the largest RSS, printed as each is measured.
+  Only the MkDocs engine adds the name forms to its search index (README, Engines);
 
 and, at N = 1, the time from saving a content file to the refreshed page in
 `explainer serve`, in Chromium. It prints figures only; nothing is asserted.
 
-    .venv/bin/python benchmarks/scale.py [--sizes 1 10 50] [--engines mkdocs zensical] [--no-serve]
+    .venv/bin/python benchmarks/scale.py [--sizes 1 10 50] [--engines mkdocs zensical]
+        [--full-only] [--no-serve]
 """
 
 from __future__ import annotations
@@ -204,6 +205,8 @@ def main() -> int:
     parser.add_argument("--sizes", type=int, nargs="+", default=[1, 10, 50],
                         help="multiples of the shipped content (default: 1 10 50)")
     parser.add_argument("--no-serve", action="store_true", help="skip the serve refresh measurement")
+    parser.add_argument("--full-only", action="store_true",
+                        help="time the full builds only (not the instrumented one-process build)")
     parser.add_argument("--engines", nargs="+", choices=ENGINES, default=None,
                         help="the engines whose full build is timed (default: mkdocs, and zensical "
                         "where it is installed)")
@@ -223,18 +226,22 @@ def main() -> int:
             project = synthetic.make(work / f"n{n}", n)
             counts = synthetic.counts(project)
             clear_docs(project.root)
-            full = in_fresh_process("_full", project.config_file, work / f"site-{n}-full")
-            pages = sum(1 for _ in (work / f"site-{n}-full").rglob("index.html"))
+            by_engine = {}
+            for name in engines:
+                clear_docs(project.root)
+                by_engine[name] = in_fresh_process(f"_full_{name}", project.config_file,
+                                                   work / f"site-{n}-{name}")
+                # As measured, so that a long run that is stopped keeps what it has.
+                print(f"[N={n}] {name}: {by_engine[name]['wall']:.1f} s, "
+                      f"{by_engine[name]['max_rss_mb']:.0f} MB", file=sys.stderr, flush=True)
+            pages = sum(1 for _ in (work / f"site-{n}-{engines[0]}").rglob("index.html"))
+            timings.append((n, pages, by_engine))
+            if args.full_only or "mkdocs" not in by_engine:
+                continue
+            full = by_engine["mkdocs"]
             clear_docs(project.root)
             inner = in_fresh_process("_instrumented", project.config_file, work / f"site-{n}-one")
-            by_engine = {"mkdocs": full}
-            for name in engines:
-                if name != "mkdocs":
-                    clear_docs(project.root)
-                    by_engine[name] = in_fresh_process(f"_full_{name}", project.config_file,
-                                                       work / f"site-{n}-{name}")
             rows.append((n, sum(counts.values()), pages, full, inner))
-            timings.append((n, pages, by_engine))
             print(f"[N={n} measured]", file=sys.stderr, flush=True)
         refresh = [] if args.no_serve or 1 not in args.sizes else serve_refresh(work / "n1")
     finally:
@@ -242,11 +249,13 @@ def main() -> int:
 
     print(f"CPUs: {os.cpu_count()}; languages: 4 (parallel in the full build, one after another "
           "in the instrumented one)")
-    header = ("N", "notes", "pages", "build s", "1-proc s", "load s (calls)", "render+write s",
-              "hooks in MkDocs s", "offline zip s", "ours s", "MkDocs s", "ours/MkDocs", "RSS max MB",
-              "1-proc RSS MB")
-    print(" | ".join(header))
-    print(" | ".join("---" for _ in header))
+    header = () if not rows else (
+        "N", "notes", "pages", "build s", "1-proc s", "load s (calls)", "render+write s",
+        "hooks in MkDocs s", "offline zip s", "ours s", "MkDocs s", "ours/MkDocs", "RSS max MB",
+        "1-proc RSS MB")
+    if header:
+        print(" | ".join(header))
+        print(" | ".join("---" for _ in header))
     for n, notes, pages, full, inner in rows:
         print(" | ".join([
             str(n), str(notes), str(pages), f"{full['wall']:.1f}", f"{inner['total']:.1f}",
@@ -256,8 +265,8 @@ def main() -> int:
             f"{inner['ratio']:.2f}", f"{full['max_rss_mb']:.0f}", f"{inner['max_rss_mb']:.0f}",
         ]))
     if timings:
-        print("\nThe full build by engine (own process, languages in parallel; MkDocs' includes the "
-              "offline zip, Zensical's does not make one yet):")
+        print("\nThe full build by engine (own process, languages in parallel, the offline zip "
+              "included; only MkDocs' adds the name forms to its search index, search_index.py):")
         header = ("N", "pages", *(f"{name} s" for name in engines), *(f"{name} RSS MB" for name in engines))
         if "mkdocs" in engines and "zensical" in engines:
             header = (*header, "zensical/mkdocs")
