@@ -6,14 +6,25 @@ runs of the glossary extension's treeprocessor on the page, in Markdown (heading
 code blocks, paragraphs with a link, emphasis and a character reference) and the same
 page as raw HTML blocks (as the source page's paragraphs are: read with html.parser).
 The whole Markdown conversion of the page is printed beside it, for scale.
+
+``--before`` also times the regular-expression pass over the rendered HTML that the
+extension replaced (read from git, REGEX_PASS) on the same pages, interleaved run by run
+with the extension, and prints the ratio: on a shared machine only ratios compare.
 """
 
 from __future__ import annotations
 
+import argparse
 import html
+import importlib.util
 import random
+import subprocess
+import sys
+import tempfile
 import time
 from collections.abc import Callable
+from pathlib import Path
+from types import ModuleType
 
 import markdown
 
@@ -24,6 +35,8 @@ LATIN = "abcdefghijklmnopqrstuvwxyz"
 CYRILLIC = "абвгдеёжзийклмнопрстуфхцчшщъыьэюя"
 PAGE_SIZE = 200_000
 SIZES = (10, 100, 1000, 5000)
+# The last commit with the regular-expression pass over rendered HTML (GlossaryLinker).
+REGEX_PASS = "3212968^"
 
 
 def word(rng: random.Random) -> str:
@@ -92,7 +105,47 @@ def timed_treeprocessor() -> Callable[[], float]:
     return read
 
 
+def regex_pass() -> ModuleType:
+    """The glossary module as it was before the extension, loaded from git."""
+    root = Path(__file__).resolve().parent.parent
+    text = subprocess.run(["git", "show", f"{REGEX_PASS}:build_scripts/render/glossary_links.py"],
+                          cwd=root, check=True, capture_output=True, text=True).stdout
+    path = Path(tempfile.mkdtemp()) / "regex_glossary_links.py"
+    path.write_text(text, "utf-8")
+    spec = importlib.util.spec_from_file_location("regex_glossary_links", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # its dataclasses look their module up
+    spec.loader.exec_module(module)
+    return module
+
+
+def compare(sources: dict[str, str], all_terms: list[Term], spent: Callable[[], float]) -> None:
+    """The extension against the regular-expression pass it replaced, best of seven each."""
+    old = regex_pass()
+    extensions = ["attr_list", "md_in_html"]
+    print(f"\n{'page':>9} {'terms':>6} {'regex pass (s)':>15} {'extension (s)':>14} {'ratio':>6}")
+    for kind, source in sources.items():
+        plain = markdown.markdown(source, extensions=extensions)
+        for count in SIZES:
+            linker = old.GlossaryLinker([old.Term(t.id, t.forms, t.summary) for t in all_terms[:count]],
+                                        "../glossary/#{id}")
+            extension = glossary_links.GlossaryExtension(terms=all_terms[:count], page="background/index.md")
+            before = after = float("inf")
+            for _ in range(7):
+                started = time.perf_counter()
+                linker.link(plain)
+                before = min(before, time.perf_counter() - started)
+                markdown.Markdown(extensions=[*extensions, extension]).convert(source)
+                after = min(after, spent())
+            print(f"{kind:>9} {count:>6} {before:>15.3f} {after:>14.3f} {after / before:>6.2f}")
+
+
 def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--before", action="store_true",
+                        help="also time the regular-expression pass the extension replaced")
+    arguments = parser.parse_args()
     # One page for every size: its text is the same, only the glossary grows.
     all_terms = terms(max(SIZES), random.Random(2))
     sources = {kind: page(all_terms[: min(SIZES)], random.Random(1), raw=kind == "raw HTML")
@@ -122,6 +175,8 @@ def main() -> None:
             print(f"{kind:>9} {count:>6} {len(compiled.by_form):>6} {compile_time:>12.3f} {best:>9.3f} "
                   f"{whole:>12.3f} {links:>6} "
                   f"{stats.text_scans // stats.pages:>6}")
+    if arguments.before:
+        compare(sources, all_terms, spent)
 
 
 if __name__ == "__main__":

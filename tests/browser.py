@@ -29,6 +29,23 @@ class _Pages(_Quiet):
         super().end_headers()
 
 
+class _PagesNotFound(_Pages):
+    """GitHub Pages for a missing address: the site's root 404.html, whatever the path."""
+
+    not_found: Path
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        if code != 404 or not self.not_found.is_file():
+            return super().send_error(code, message, explain)
+        body = self.not_found.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+
 def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -36,12 +53,17 @@ def free_port() -> int:
 
 
 @contextmanager
-def serve(folder: Path, port: int = 0, *, pages_headers: bool = False) -> Iterator[str]:
+def serve(folder: Path, port: int = 0, *, pages_headers: bool = False,
+          not_found: Path | None = None) -> Iterator[str]:
     """Serve `folder` on localhost (a free port by default); yields the base URL ending in '/'.
 
     With `pages_headers`, files may be cached for ten minutes, as GitHub Pages allows.
+    With `not_found` (a site's root 404.html), a missing address gets it, as on GitHub Pages.
     """
-    handler = functools.partial(_Pages if pages_headers else _Quiet, directory=str(folder))
+    kind: type[_Quiet] = _Pages if pages_headers else _Quiet
+    if not_found is not None:
+        kind = type("NotFound", (_PagesNotFound,), {"not_found": not_found})
+    handler = functools.partial(kind, directory=str(folder))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

@@ -582,6 +582,24 @@ CHECK_CASES = [
          "(expected content/glossary/harbour.en.md)"),
     case("translation-of-a-broken-original", write(COUNCIL, "---\ntitle: [Town\n---\n"),
          f"{COUNCIL}:2: YAML syntax error: expected ',' or ']', but got '<stream end>' {YAML}"),
+    # the story first: key points on the home page, sourced; an outcome only with hindsight
+    case("key-point-without-a-source",
+         replace("content/pages/home.en.md", "summary: Why",
+                 "key_points:\n  - The council voted [@p2].\n  - The fishers are angry.\nsummary: Why"),
+         "content/pages/home.en.md:5: key_points[1]: a key point without a source (expected a "
+         'citation in the point, such as [@p3 "..."] or [@reference-id])'),
+    case("key-points-on-another-page", replace(ABOUT, "title:", "as_of: 2021-03\ntitle:"),
+         f"{ABOUT}:2: as_of: as_of is shown on the home page only (expected the field in "
+         "content/pages/home.*.md)"),
+    case("outcome-without-hindsight",
+         replace(SCENARIO, "hindsight: The plan was published [@harbour-plan].\n",
+                 "outcome: happened\n"),
+         f"{SCENARIO}:9: outcome: an outcome without hindsight (expected "
+         "a sourced 'hindsight' that says what happened)"),
+    case("outcome-not-a-choice",
+         replace(SCENARIO, "sources:", "outcome: maybe\nsources:"),
+         f"{SCENARIO}:10: outcome: 'maybe' is not allowed (expected one of: "
+         "happened, closest, partly, not-happened)"),
     case("fingerprint-in-original", replace(COUNCIL, "order: 1", "order: 1\ntranslated_from: abc"),
          f"{COUNCIL}:15: translated_from: only translations have this field (expected no "
          "'translated_from' in the default language's file)"),

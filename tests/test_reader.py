@@ -294,3 +294,55 @@ def test_an_unnamed_outlet_is_unknown_in_the_readers_language(site: str, prefix:
         page = response.read().decode("utf-8")
     assert words in page
     assert "source file" not in page and "bronbestand" not in page
+
+
+@pytest.mark.parametrize(("prefix", "title", "as_of"), [
+    ("", "In het kort", "Stand van zaken: augustus 2020"), ("en/", "In brief", "As of August 2020"),
+    ("ru/", "Коротко", "По состоянию на август 2020"), ("be/", "Коратка", "Па стане на жнівень 2020"),
+])
+def test_the_home_page_leads_with_dated_sourced_key_points(site: str, browser: Browser, prefix: str,
+                                                            title: str, as_of: str) -> None:
+    # The story first, on a phone, without JavaScript: the box right under the title, in the
+    # first screen, each point with its source; the method is one line below it.
+    context = browser.new_context(java_script_enabled=False, viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    page.goto(site + prefix)
+    first = page.locator("article.md-content__inner > h1 + *")
+    assert first.get_attribute("class") == "explainer-keypoints"
+    assert first.locator("h2").inner_text().rstrip("¶") == title
+    assert first.locator("time").inner_text().startswith(as_of)
+    assert first.locator("time").get_attribute("datetime") == "2020-08"
+    points = first.locator("li")
+    assert 3 <= points.count() <= 5
+    for index in range(points.count()):
+        assert points.nth(index).locator("a.explainer-cite").count() >= 1, points.nth(index).inner_text()
+    box = first.bounding_box()
+    assert box is not None and box["y"] < 844 / 2  # starts in the first half of the first screen
+    method = page.locator("article.md-content__inner > .explainer-keypoints + p")
+    assert method.locator('a[href^="source/"]').count() == 1
+    assert method.locator('a[href^="about/"]').count() == 1
+    context.close()
+
+
+@pytest.mark.parametrize(("prefix", "closest", "not_happened"), [
+    ("", "Achteraf: het scenario dat het dichtst bij de werkelijkheid kwam", "Achteraf: het gebeurde niet"),
+    ("en/", "With hindsight: the closest of these scenarios to what happened",
+     "With hindsight: it did not happen"),
+    ("ru/", "Итог: ближе всего к тому, что произошло", "Итог: сценарий не осуществился"),
+    ("be/", "Вынік: бліжэй за ўсё да таго, што адбылося", "Вынік: сцэнарый не ажыццявіўся"),
+])
+def test_the_scenarios_overview_tells_each_outcome_in_hindsight(site: str, browser: Browser, prefix: str,
+                                                                 closest: str, not_happened: str) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(site + prefix + "scenarios/")
+    cards = page.locator(".explainer-card").all()
+    outcomes = {card.locator("h2 a").first.get_attribute("href"):
+                card.locator(".explainer-outcome a").inner_text() for card in cards}
+    assert outcomes == {"crackdown/": closest, "russian-intervention/": not_happened,
+                        "armenian-style-transition/": not_happened, "negotiated-handover/": not_happened}
+    # Each leads to the scenario's account of what happened, with its sources.
+    page.locator('.explainer-outcome a[href="crackdown/#hindsight"]').click()
+    hindsight = page.locator("#hindsight")
+    assert hindsight.is_visible() and hindsight.locator("a.explainer-cite, a[href*='#ref-']").count() >= 1
+    context.close()

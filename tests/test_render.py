@@ -56,7 +56,8 @@ def test_same_slugs_in_every_language(mini: Path) -> None:
 @pytest.mark.parametrize("language", ["en", "de"])
 def test_every_page_has_title_and_description(mini: Path, language: str) -> None:
     prefix = "de/" if language == "de" else ""
-    pages = {path: text for path, text in rendered(mini).items() if path.startswith("de/") == bool(prefix)}
+    pages = {path: text for path, text in rendered(mini).items() if path.startswith("de/") == bool(prefix)
+             and not path.endswith("404.md")}  # the 404's text: the theme's 404.html, not a page
     assert pages
     for path, text in pages.items():
         front = yaml.safe_load(text.split("---\n")[1])
@@ -218,3 +219,20 @@ def test_punctuation_and_the_a_to_z_label_come_from_the_languages_strings(mini: 
     assert "<span>Zitiert auf :</span>" in source
     assert "Quellen: " not in glossary and "A–Z" not in glossary
     assert "Sources: " in files["glossary/index.md"]  # English keeps its own
+
+
+def test_a_reference_mark_ending_a_sentence_takes_its_full_stop(shipped: Path) -> None:
+    # "ист." at the end of a sentence: one full stop, as after any abbreviation ("ист..").
+    pages = rendered(shipped)
+    marks = {"en/": "ref.", "ru/": "ист.", "be/": "крын."}
+    ends = 0
+    for path, text in pages.items():
+        mark = next((mark for prefix, mark in marks.items() if path.startswith(prefix)), None)
+        if mark is None:
+            continue
+        assert f"[{mark}](" in text or path.endswith("404.md") or "cite-reference" not in text, path
+        assert not re.search(r"\{ \.explainer-cite \.explainer-cite-reference \}\.(?!\.)", text), path
+        ends += len(re.findall(r"\{ \.explainer-cite \.explainer-cite-reference \}(?:</p>|\n|$)", text))
+    assert ends > 10  # the shipped notes end many sentences with a reference
+    # A paragraph mark (¶3) keeps the sentence's stop.
+    assert re.search(r"¶\d+</a>\.", pages["en/index.md"])

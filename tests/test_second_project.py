@@ -302,6 +302,23 @@ def test_home_page_title_once(valmont_built: Path, language: str, title: str) ->
         f"- {title}", "")
 
 
+@pytest.mark.parametrize(("language", "title", "as_of"), [
+    ("fr", "L’essentiel", "Situation\u00a0: avril 2023"), ("en", "In brief", "As of April 2023"),
+    ("ar", "باختصار", "حتى أبريل 2023"),
+])
+def test_home_page_leads_with_its_key_points(valmont_built: Path, language: str, title: str,
+                                             as_of: str) -> None:
+    article = html.unescape(read(valmont_built, language).split("<article", 1)[1])
+    found = re.search(r"</h1>\s*<section [^>]*class=\"explainer-keypoints\"[^>]*>\s*"
+                      r"<h2 id=\"key-points\">([^<]*)",
+                      article)
+    assert found is not None and found[1] == title
+    box = article.split('class="explainer-keypoints"', 1)[1].split("</section>", 1)[0]
+    assert f'<time datetime="2023-04">{as_of}</time>' in box
+    points = re.findall(r"<li>(.*?)</li>", box, re.S)
+    assert len(points) == 3 and all('class="explainer-cite"' in point for point in points)
+
+
 # -- 6. dates as each language's newspapers write them ----------------------------------------
 
 @pytest.mark.parametrize(("language", "dates", "not_written"), [

@@ -137,3 +137,20 @@ def test_problems_quoting_markup_are_shown_as_text_never_run(mini: Path) -> None
             ".startsWith('Stadtrat')", timeout=WAIT,
         )
     assert "Traceback" not in served.output
+
+
+def test_a_template_override_made_while_serving_is_picked_up(mini: Path) -> None:
+    # The mini project has no overrides/ folder: the first override is made during the preview.
+    assert not (mini / "overrides").exists()
+    with explainer_serve(mini, "de/actors/council/") as served, chromium() as browser:
+        page = browser.new_page()
+        page.goto(served.url)
+        assert title(page) == "Stadtrat"
+        template = mini / "overrides/explainer/actor.md.j2"
+        template.parent.mkdir(parents=True)
+        template.write_text("# {{ page.title | md }}\n\nOverridden for {{ language }}.\n", "utf-8")
+        wait_for_text(page, "Overridden for de.")
+        # Edited again, now that the folder is watched.
+        template.write_text("# {{ page.title | md }}\n\nEdited for {{ language }}.\n", "utf-8")
+        wait_for_text(page, "Edited for de.")
+    assert "Traceback" not in served.output

@@ -16,6 +16,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urldefrag, urljoin, urlsplit
 
+from playwright.sync_api import Browser
+
 from .browser import free_port, serve
 from .conftest import run_cli
 
@@ -188,3 +190,54 @@ def test_every_link_and_anchor_works_below_a_path(mini: Path, tmp_path: Path) ->
 def test_every_link_and_anchor_works_at_the_root_without_site_url(mini: Path, tmp_path: Path) -> None:
     # Without site_url MkDocs assumes the server root for the 404 pages; the rest is relative.
     check(mini, tmp_path, "", site_url=False)
+
+
+def hrefs(html: str, marker: str) -> list[str]:
+    """The href of every tag that carries `marker` (a class, a rel) in its attributes."""
+    return [re.search(r'href="([^"]*)"', tag)[1] for tag in re.findall(r"<(?:a|link) [^>]*>", html)
+            if marker in tag and "href=" in tag]
+
+
+def test_a_missing_address_gets_every_language_and_each_404_stays_in_its_own(
+        mini: Path, tmp_path: Path, browser: Browser) -> None:
+    # GitHub Pages answers every missing address with the root 404.html, /repo/de/... included.
+    port = free_port()
+    root = f"http://127.0.0.1:{port}/repo/"
+    config = mini / "mkdocs.yml"
+    config.write_text(f"site_url: {root}\n" + config.read_text("utf-8"), "utf-8")
+    www = tmp_path / "www"
+    assert run_cli("-f", config, "build", "-d", www / "repo").code == 0
+    with serve(www, port=port, not_found=www / "repo/404.html"):
+        context = browser.new_context(java_script_enabled=False, viewport={"width": 390, "height": 844})
+        page = context.new_page()
+        response = page.goto(root + "de/no/such/page/")
+        assert response is not None and response.status == 404
+        # Styled from any depth: the theme's stylesheet loaded from the site's root.
+        assert page.evaluate("getComputedStyle(document.querySelector('.md-header')).position") == "sticky"
+        german = page.locator('section[lang="de"]')
+        assert german.locator("h2").inner_text() == "Seite nicht gefunden"
+        german.get_by_role("link", name="Zur Startseite").click()
+        page.wait_for_url(root + "de/")
+        assert page.locator("html").get_attribute("lang") == "de"
+        page.goto(root + "no/such/page/")
+        assert page.locator('section[lang="en"] h1').inner_text() == "Page not found"
+        page.get_by_role("link", name="Go to the home page").click()
+        page.wait_for_url(root)
+        context.close()
+    # The German 404 (a host that serves each folder's own) links German pages only.
+    german_404 = (www / "repo/de/404.html").read_text("utf-8")
+    navigation = hrefs(german_404, "md-nav__link")
+    assert navigation and all(href.startswith("/repo/de/") for href in navigation), navigation
+    assert "Page not found" not in german_404 and 'lang="en"' not in german_404.split("<article")[1]
+
+
+def test_without_site_url_each_404_links_its_own_language(mini: Path) -> None:
+    assert run_cli("-f", mini / "mkdocs.yml", "build").code == 0
+    german_404 = (mini / "site/de/404.html").read_text("utf-8")
+    navigation = hrefs(german_404, "md-nav__link")
+    assert navigation and all(href.startswith("/de/") for href in navigation), navigation
+    stylesheets = hrefs(german_404, 'rel="stylesheet"')
+    assert stylesheets and all(href.startswith("/assets/") for href in stylesheets), stylesheets
+    root_404 = (mini / "site/404.html").read_text("utf-8")
+    assert '<a href="/de/">Zur Startseite</a>' in root_404
+    assert '<a href="/">Go to the home page</a>' in root_404

@@ -98,6 +98,11 @@ BROKEN = {
                           2, "No filter named 'shout'"),
     "an unknown helper": ("partials/sources.md.j2", "{{ sources_of(note) }}\n",
                           1, "'sources_of' is undefined"),
+    # Rendered after the engine built the pages (the offline copy's notes): the same report.
+    "an unknown helper in the offline notes": (
+        "partials/offline.md.j2", "{% macro here(text) %}{{ text }}{% endmacro %}\n"
+        "{% macro download(href, label, details, digest) %}{{ size_of(href) }}{% endmacro %}\n",
+        2, "'size_of' is undefined"),
 }
 
 

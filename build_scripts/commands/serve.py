@@ -20,6 +20,7 @@ import traceback
 from pathlib import Path
 from typing import Any
 
+import watchdog.events
 from mkdocs.livereload import LiveReloadServer
 
 from build_scripts.errors import ExplainerError, InvalidContent
@@ -93,6 +94,28 @@ class PreviewServer(LiveReloadServer):
         self.preview = preview
         # A page missing from the last good build (or no good build yet) shows them too.
         self.error_handler = self._error_page
+
+    def watch_when_made(self, folder: Path) -> None:
+        """Watch `folder`, or, while it does not exist, its parent for it to be made (a first
+        template override saved during the preview): watched from then on, and rebuilt."""
+        if folder.exists():
+            self.watch(str(folder))
+            return
+
+        def made(event: watchdog.events.FileSystemEvent) -> None:
+            path = getattr(event, "dest_path", "") or event.src_path
+            if Path(os.fsdecode(path)) != folder or not folder.is_dir():
+                return
+            if str(folder) not in self._watched_paths:
+                self.watch(str(folder))
+            with self._rebuild_cond:  # what was written into it before the watch began
+                self._want_rebuild = True
+                self._rebuild_cond.notify_all()
+
+        handler = watchdog.events.FileSystemEventHandler()
+        handler.on_created = made  # type: ignore[method-assign]
+        handler.on_moved = made  # type: ignore[method-assign]
+        self.observer.schedule(handler, str(folder.parent), recursive=False)
 
     def _inject_js_into_html(self, content: bytes, epoch: int) -> bytes:
         problems = self.preview.problems
@@ -183,10 +206,11 @@ def serve(project: Project, *, language: str | None = None, dev_addr: str = "127
     server = PreviewServer(preview, host=host or "127.0.0.1", port=int(port), root=str(root),
                            polling_interval=POLLING_INTERVAL)
     server.build_delay = BUILD_DELAY
-    # overrides/: the project's page templates (overrides/explainer/) and theme (custom_dir).
-    for path in (project.content_dir, project.seeds_dir, project.config_file, project.root / "overrides"):
+    for path in (project.content_dir, project.seeds_dir, project.config_file):
         if path.exists():
             server.watch(str(path))
+    # overrides/: the project's page templates (overrides/explainer/) and theme (custom_dir).
+    server.watch_when_made((project.root / "overrides").absolute())
     prefix = project.url_prefix(language) if language and not every_language else ""
     # Stopped by a signal (a terminal closing, a process manager), clean up as on Ctrl-C.
     signal.signal(signal.SIGTERM, _interrupt)

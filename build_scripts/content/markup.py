@@ -25,6 +25,10 @@ LINK = re.compile(r"\]\((?P<kind>actor|scenario|term|event|page|source):(?P<id>[
 LINK_KINDS = ("actor", "scenario", "term", "event", "page", "source")
 
 
+# A citation and the full stop right after it, if any (not an ellipsis).
+CITATION_AND_STOP = re.compile(CITATION.pattern + r"(?P<stop>\.(?!\.))?", CITATION.flags)
+
+
 @dataclass(frozen=True)
 class Citation:
     key: str
@@ -70,16 +74,21 @@ def render(
     text: str,
     cite: Callable[[Citation], str],
     link: Callable[[Link], str],
+    ends_with_stop: Callable[[Citation], bool] | None = None,
 ) -> str:
-    """Replace citations by ``cite(citation)`` and note links by ``](link(target))``."""
-    text = CITATION.sub(
-        lambda match: cite(
-            Citation(match["key"],
-                     next((q for q in match.group("q1", "q2", "q3", "q4") if q), ""),
-                     match.start())
-        ),
-        text,
-    )
+    """Replace citations by ``cite(citation)`` and note links by ``](link(target))``.
+
+    Where a citation's mark ends with a full stop (``ends_with_stop``: an abbreviation,
+    "ист.") and the sentence ends right after it, the sentence's stop is left out, as
+    typesetters do after an abbreviation ("ист.", not "ист..")."""
+
+    def replace(match: re.Match[str]) -> str:
+        citation = Citation(match["key"], next((q for q in match.group("q1", "q2", "q3", "q4") if q), ""),
+                            match.start())
+        stop = (match["stop"] or "") if ends_with_stop is None or not ends_with_stop(citation) else ""
+        return cite(citation) + stop
+
+    text = CITATION_AND_STOP.sub(replace, text)
     return LINK.sub(lambda match: f"]({link(Link(match['kind'], match['id'], match.start()))})",
                     text)
 

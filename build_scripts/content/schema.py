@@ -31,6 +31,8 @@ RELATION_TYPES = (
 )
 ACTOR_KINDS = ("person", "organisation", "group", "state", "alliance", "media")
 HEADLINE_SHOW = ("omit", "related")
+# How a scenario compares with what happened next (shown on the scenarios overview).
+OUTCOMES = ("happened", "closest", "partly", "not-happened")
 
 
 @dataclass(frozen=True)
@@ -131,6 +133,12 @@ SCENARIO = Kind(
               "What happened next, written with hindsight and sourced to named references. "
               "Shown apart from the rest and labelled as hindsight.",
               "The council published its plan [@harbour-plan]."),
+        Field("outcome", "choice",
+              "With hindsight: whether it happened (happened), came closest of the scenarios to "
+              "what happened (closest), happened in part (partly) or did not happen "
+              "(not-happened). Shown on the scenarios overview in every language; only with a "
+              "sourced `hindsight`, which says why.",
+              "closest", translatable=False, choices=OUTCOMES),
         SOURCES, ORDER, REVISED,
     ),
     body_description="The scenario in a few paragraphs, with citations.",
@@ -162,7 +170,17 @@ EVENT = Kind(
 )
 PAGE = Kind(
     "page", "pages", "A free page: home, background and about (each required).",
-    (TITLE, SUMMARY, SOURCES, REVISED),
+    (
+        TITLE, SUMMARY,
+        Field("key_points", "strings",
+              "Home page only: the story in three to five points, each sourced like every "
+              "statement, shown first in a dated box, before the page text.",
+              ["The council voted on Monday to close the harbour for a year [@p2]."]),
+        Field("as_of", "date",
+              "Home page only: the date the key points describe (YYYY, YYYY-MM or YYYY-MM-DD); "
+              "without it, the article's date.", "2021-03-14", translatable=False),
+        SOURCES, REVISED,
+    ),
     body_description="The page text, with citations and links to notes.",
 )
 SOURCE = Kind(

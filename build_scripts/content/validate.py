@@ -99,6 +99,7 @@ def _check_item(item: Item, article: Article | None, notes: Notes, problems: Pro
                                  f"the article has no paragraph or heading {block_id}",
                                  f"ids of the article: p1-p{len(article.paragraphs)}"
                                  + (f", h1-h{len(article.headings)}" if article.headings else ""))
+    _check_story_fields(item, problems)
     if item.kind.name in SOURCED_KINDS and not has_source:
         problems.add(original.path, original.doc.line(""), "sources",
                      "no source for this note",
@@ -191,6 +192,27 @@ def _check_text(note: Note, article: Article | None, notes: Notes, problems: Pro
                 problems.add(note.path, at, key, f"link to unknown {link.kind} {link.id!r}",
                              "one of: " + ", ".join(known) if known else f"{_a(link.kind)} in content/")
     return cited
+
+
+def _check_story_fields(item: Item, problems: Problems) -> None:
+    """The home page's key points (each sourced), and a scenario's outcome (only with hindsight)."""
+    original = item.original
+    if item.kind.name == "page" and item.id != "home":
+        for name in ("key_points", "as_of"):
+            if name in original.doc.data:
+                problems.add(original.path, original.doc.line(name), name,
+                             f"{name} is shown on the home page only", "the field in content/pages/home.*.md")
+    if item.kind.name == "page" and item.id == "home":
+        for note in item.versions.values():
+            for index, point in enumerate(_list(note.doc.data.get("key_points"))):
+                if isinstance(point, str) and not markup.citations(point):
+                    key = f"key_points[{index}]"
+                    problems.add(note.path, note.doc.text_line(key), key, "a key point without a source",
+                                 "a citation in the point, such as [@p3 \"...\"] or [@reference-id]")
+    if item.kind.name == "scenario" and "outcome" in original.doc.data \
+            and not str(original.doc.data.get("hindsight") or "").strip():
+        problems.add(original.path, original.doc.line("outcome"), "outcome",
+                     "an outcome without hindsight", "a sourced 'hindsight' that says what happened")
 
 
 def _a(kind: str) -> str:

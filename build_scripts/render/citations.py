@@ -43,6 +43,10 @@ class Citations:
             self.t("cite.reference_mark"), self.href(page_path("about"), "ref-" + reference.id),
             self.reference_text(reference))
 
+    def mark_ends_with_stop(self, citation: markup.Citation) -> bool:
+        """Whether the citation's mark ends with a full stop (the reference mark "ist.")."""
+        return not citation.is_paragraph and self.t("cite.reference_mark").endswith(".")
+
     def cite_paragraph(self, paragraph: str, quote: str = "") -> str:
         number = paragraph[1:]
         self.cited[paragraph][self.current] = self._current_title

@@ -132,7 +132,8 @@ CONTEXT_NAMES = {
 
 # What each page template is given besides the names above (the page's own data).
 PAGE_NAMES = {
-    "home": "nothing more (`note` is content/pages/home)",
+    "home": "`as_of` (the date the key points describe: the note's `as_of`, or the article's date; "
+            "`note` is content/pages/home)",
     "background": "`events` (the timeline's notes), `timeline` and `map` (the pictures, ready HTML)",
     "actors": "`notes` (the actors, in reading order), `relations_figure` (the picture)",
     "actor": "`relations` (each with `subject`, `object`, `type`, `label`, `arrow`, `cites`), "
@@ -143,6 +144,9 @@ PAGE_NAMES = {
     "source": "`seed` (the article's `title`, `date`, `outlet`, `language`), `translated_title`, "
               "`blocks` (headings, inserted headlines and paragraphs)",
     "about": "`references` (content/references.yml), `offline_marker` (where the offline copy's link goes)",
+    "404": "`languages`: this page's language first, then (at the site's root, which the host "
+           "shows for any missing address) every other; each with `code`, `lang`, `title`, `text`, "
+           "`home_label` and `home` (its home page)",
     "translations": "`rows` (a language each), `lists` (the outdated and missing notes; none in the "
                     "default language)",
 }

@@ -49,6 +49,9 @@ class Page:
     meta: dict[str, Any] = field(default_factory=dict)
 
     def markdown(self) -> str:
+        if self.path == NOT_FOUND:
+            # Not a page of the engine's: the theme's 404 template shows it (site/notfound.py).
+            return self.body.strip() + "\n"
         # Themes print front-matter values into HTML unescaped (MkDocs' Jinja does not
         # autoescape), so editors' text is escaped here, once.
         front = {"title": html.escape(self.title), "description": html.escape(self.description),
@@ -65,6 +68,10 @@ class Page:
 def _yaml_string(value: Any) -> str:
     # JSON strings are valid YAML scalars, with every special character escaped.
     return json.dumps(value, ensure_ascii=False)
+
+
+# The page for a missing address: the body of the theme's 404.html, not a page of its own.
+NOT_FOUND = "404.md"
 
 
 class Renderer(Citations, Links, SourcePage, StatusPage):
@@ -116,7 +123,8 @@ class Renderer(Citations, Links, SourcePage, StatusPage):
 
     def text(self, value: str) -> str:
         """Editor's Markdown with citations and note links rendered."""
-        return markup.render(value, self.cite, lambda link: self.item_href(link.kind, link.id))
+        return markup.render(value, self.cite, lambda link: self.item_href(link.kind, link.id),
+                             self.mark_ends_with_stop)
 
     def note_link(self, note: NoteView) -> str:
         """A Markdown link to a note's page (or entry), named by its title."""
@@ -172,7 +180,11 @@ class Renderer(Citations, Links, SourcePage, StatusPage):
                     self.render(section, item, **extra), item.is_translated(self.language))
 
     def home(self) -> Page:
-        return self.free_page("home")
+        # The key points describe the story as of a date: the editors', or the article's.
+        item = self.notes.get("page", "home")
+        as_of = item.original.doc.data.get("as_of") if item is not None else None
+        seed = self.sources.seed
+        return self.free_page("home", as_of=str(as_of or (seed.date if seed is not None else "")))
 
     def background(self) -> Page:
         events = self.notes.of("event")
@@ -269,6 +281,22 @@ class Renderer(Citations, Links, SourcePage, StatusPage):
         # The marker is filled in after the build, when the offline zip and its checksum exist.
         return self.free_page("about", references=references, offline_marker=offline.MARKER)
 
+    def not_found(self) -> Page:
+        """404.md: this language's "page not found", and at the site's root every language's
+        (GitHub Pages shows the root's for any missing address, /ru/... included)."""
+        project = self.sources.project
+        codes = [self.language]
+        if not project.url_prefix(self.language):
+            codes += [code for code in project.languages if code != self.language]
+        languages = []
+        for code in codes:
+            t = self.sources.strings[code]
+            languages.append({"code": code, "lang": self.lang(code), "title": t("notfound.title"),
+                              "text": t("notfound.text"), "home_label": t("notfound.home"),
+                              "home": project.url_prefix(code) or "./"})
+        self.current, self._current_title = NOT_FOUND, self.t("notfound.title")
+        return Page(NOT_FOUND, self._current_title, "", self.render("404", languages=languages))
+
     # -- all ---------------------------------------------------------------------------------
 
     def pages(self) -> list[Page]:
@@ -280,6 +308,7 @@ class Renderer(Citations, Links, SourcePage, StatusPage):
         making += [self.glossary, self.about]
         if self.all_status is not None:
             making.append(self.translation_status)
+        making.append(self.not_found)
         making.append(self.source)  # last: it lists the pages that cite each paragraph
         pages = []
         for make in making:
@@ -301,7 +330,7 @@ class Renderer(Citations, Links, SourcePage, StatusPage):
             paths.append(STATUS_PAGE)
         if self._source_translated():
             paths.append(page_path("source"))
-        return paths
+        return [*paths, NOT_FOUND]
 
     def _page_translated(self, section: str) -> bool:
         item = self.notes.get("page", section)

@@ -95,7 +95,16 @@ class Templates:
                 raise TemplateProblem(self.where(f"partials/{partial}{SUFFIX}"), 1,
                                       f"no macro {name!r} (expected the package's macros, "
                                       "each of them, when the partial is overridden)")
-            self._macros[key] = lambda *args, **kwargs: str(self.guarded(lambda: found(*args, **kwargs)))
+
+            def call(*args: Any, **kwargs: Any) -> str:
+                try:
+                    return str(found(*args, **kwargs))
+                except Exception:
+                    # Called from Python, not from a template: let Jinja give the error the
+                    # template's file and line, as it does inside `render`.
+                    self.env.handle_exception()
+
+            self._macros[key] = lambda *args, **kwargs: self.guarded(lambda: call(*args, **kwargs))
         return self._macros[key]
 
     def where(self, name: str) -> str:

@@ -36,8 +36,8 @@ from mkdocs.structure.files import Files
 
 from build_scripts import pipeline
 from build_scripts.content import markup
-from build_scripts.render import glossary_links, pages, raw_blocks
-from build_scripts.site import assets, generate, offline, palette, safety, search_index
+from build_scripts.render import glossary_links, pages, raw_blocks, templates
+from build_scripts.site import assets, generate, notfound, offline, palette, safety, search_index
 from build_scripts.errors import ExplainerError, InvalidContent, Problems
 from build_scripts.project import Project
 from build_scripts.render.strings import direction, native_name
@@ -236,7 +236,11 @@ def glossary_configuration(sources: pipeline.Sources, language: str) -> dict[str
 
 
 def language_files(files: Files, project: Project, language: str) -> Files:
-    """Leave out other languages' folders: docs/ holds them below the default language."""
+    """Leave out other languages' folders (docs/ holds them below the default language) and
+    the 404's text, which the theme's 404.html shows (site/notfound.py), not a page."""
+    for file in list(files):
+        if notfound.is_source(file.src_uri):
+            files.remove(file)
     if project.url_prefix(language):
         return files
     others = tuple(project.url_prefix(code) for code in project.languages if code != language)
@@ -377,8 +381,14 @@ def _build_into(project: Project, target: Path, jobs: int | None, only: list[str
         if not only:
             # The offline copy: every language, opened from disk (offline.py).
             roots = {Path(project.url_prefix(code)): sources.strings[code] for code in languages}
-            digest, size = offline.package(assembled, assembled / offline.ZIP_NAME, roots)
-            offline.link_from_about_pages(assembled, roots, digest, size)
+            page_templates = templates.for_project(project.root)
+            try:
+                digest, size = offline.package(assembled, assembled / offline.ZIP_NAME, roots, page_templates)
+                offline.link_from_about_pages(assembled, roots, digest, size, page_templates)
+            except templates.TemplateProblem as problem:  # partials/offline.md.j2, overridden
+                problems = Problems(project.root)
+                problems.add(problem.path, problem.line, "", problem.message)
+                raise InvalidContent(problems) from None
         safety.mark_site(assembled)
         safety.swap(assembled, target)
     finally:

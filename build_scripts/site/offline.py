@@ -23,12 +23,12 @@ import time
 import zipfile
 import zlib
 from concurrent.futures import ThreadPoolExecutor
-from html import escape
 from pathlib import Path
 
 import babel.numbers
 
 from build_scripts.render.strings import Strings
+from build_scripts.render.templates import Templates
 from build_scripts.site import assets
 from build_scripts.site.assets import ATTRIBUTE, CONFIG
 
@@ -67,7 +67,8 @@ def _rewrite_page(text: str, page: str, depth: int, shared: dict[str, str]) -> s
         if 'src="' + shim not in text else text
 
 
-def package(site: Path, target: Path, strings_by_root: dict[Path, Strings]) -> tuple[str, int]:
+def package(site: Path, target: Path, strings_by_root: dict[Path, Strings],
+            page_templates: Templates) -> tuple[str, int]:
     """Write the offline zip of `site` to `target`; return its SHA-256 and size.
 
     Pages are rewritten on their way into the zip; the site itself is not touched.
@@ -88,8 +89,7 @@ def package(site: Path, target: Path, strings_by_root: dict[Path, Strings]) -> t
             text = _rewrite_page(data.decode("utf-8"), name, depth, shared)
             strings = strings_by_root.get(root.relative_to(site))
             if MARKER in text and strings is not None:
-                text = text.replace(MARKER, f'<p class="explainer-offline">'
-                                            f'{escape(strings("offline.here"))}</p>')
+                text = text.replace(MARKER, page_templates.macro("offline", "here")(strings("offline.here")))
             data = text.encode("utf-8")
         elif path.name == "search_index.json" or (path.name == "search.json" and path.parent in roots):
             # From disk the index cannot be fetched; Material reads it from this script,
@@ -171,7 +171,7 @@ def _zip64(entries: dict[str, bytes], target: Path, stamp: tuple[int, ...]) -> N
 
 
 def link_from_about_pages(site: Path, strings_by_root: dict[Path, Strings], digest: str,
-                          size: int) -> None:
+                          size: int, page_templates: Templates) -> None:
     """Put the download link, size and checksum where each about page has the marker."""
     for relative, strings in strings_by_root.items():
         page = site / relative / "about" / "index.html"
@@ -183,8 +183,6 @@ def link_from_about_pages(site: Path, strings_by_root: dict[Path, Strings], dige
         href = "../" * (len(relative.parts) + 1) + ZIP_NAME
         locale = strings.language.replace("-", "_")
         amount = babel.numbers.format_decimal(round(size / 1_000_000, 1), locale=locale)
-        html = (f'<p class="explainer-offline"><a href="{href}" download>'
-                f'{escape(strings("offline.download"))}</a> '
-                f'({escape(strings.join((strings("offline.size", megabytes=amount), "SHA-256"), series=True))} '
-                f"<code>{digest}</code>)</p>")
+        details = strings.join((strings("offline.size", megabytes=amount), "SHA-256"), series=True)
+        html = page_templates.macro("offline", "download")(href, strings("offline.download"), details, digest)
         page.write_text(text.replace(MARKER, html), "utf-8")

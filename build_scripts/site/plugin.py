@@ -20,7 +20,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from build_scripts.render import safe_html, templates
-from build_scripts.site import engine, mend
+from build_scripts.site import engine, mend, notfound
 from build_scripts import project as project_module
 from build_scripts.errors import ExplainerError, InvalidContent
 
@@ -70,6 +70,13 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         return engine.html_direction(mend.page(output), self.language)
+
+    def on_template_context(self, context: dict[str, Any], *, template_name: str,
+                            config: MkDocsConfig) -> dict[str, Any]:
+        if template_name == "404.html" and self.project is not None:
+            context["base_url"] = notfound.base_path(self.project, self.language, config.site_url)
+            context["explainer_notfound"] = notfound.body(self.project, self.language, context["base_url"])
+        return context
 
     def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
         # The 404 page is a template, not a page: the same finish (without `dir` an Arabic
