@@ -468,3 +468,15 @@ def test_two_zensical_builds_are_byte_for_byte_the_same(mini: Path, tmp_path: Pa
         assert result.code == 0, result.err
         digests.append(tree_digest(mini / f"site-{attempt}"))
     assert digests[0] == digests[1]
+
+
+def test_each_languages_404_page_links_its_own_pages(shipped_built: tuple[str, Path]) -> None:
+    _, site = shipped_built
+    russian = read(site / "ru/404.html")
+    assert '<section class="explainer-notfound" lang="ru">' in russian
+    links = re.findall(r'<a href="([^"]*)" class="md-nav__link', russian)
+    assert links and all(link.startswith("/ru/") for link in links), links
+    # The root one speaks every language.
+    root = read(site / "404.html")
+    for language in LANGUAGES:
+        assert f'<section class="explainer-notfound" lang="{language}">' in root, language

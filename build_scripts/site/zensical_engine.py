@@ -33,10 +33,11 @@ from typing import Any
 import yaml
 
 from build_scripts import pipeline
-from build_scripts.errors import ExplainerError
+from build_scripts.errors import ExplainerError, InvalidContent, Problems
 from build_scripts.project import Project
 from build_scripts.render import glossary_links, templates
-from build_scripts.site import assets, engine, mend, offline, palette, safety
+from build_scripts.render.pages import NOT_FOUND
+from build_scripts.site import assets, engine, mend, notfound, offline, palette, safety
 
 NAME = "zensical"
 CONFIG_NAME = "mkdocs.yml"
@@ -44,6 +45,7 @@ CONFIG_NAME = "mkdocs.yml"
 RAW_BLOCKS = "build_scripts.render.raw_blocks"
 SAFE_OUTPUT = "build_scripts.render.safe_output"
 OVERLAY = Path(__file__).parent / "theme_zensical"
+
 
 
 class ZensicalMissing(ExplainerError):
@@ -95,6 +97,9 @@ def project_config(sources: pipeline.Sources, language: str, theme: Path) -> dic
     palette_css = next(stylesheets.glob("palette.*.min.css")).name
     extra = _plain(dict(config.extra))
     extra["explainer_search_index"] = "search.json"  # Zensical's, at the language's root
+    # The 404 page's text (the MkDocs plugin gives it to the template in its context).
+    extra["explainer_notfound"] = notfound.body(
+        project, language, notfound.base_path(project, language, config.site_url))
     extra["explainer_main_css"] = f"classic/{main_css}"
     extra["explainer_palette_css"] = f"classic/{palette_css}"
     extra["explainer_dark_css"] = palette.no_script_dark(config.theme.get("palette"), [
@@ -167,6 +172,8 @@ def write_project(sources: pipeline.Sources, language: str, folder: Path) -> Pat
     for path in list(docs.rglob("*")):
         if path.is_file() and templates.in_overrides(project.root, str(source / path.relative_to(docs))):
             path.unlink()
+    # The 404's text is not a page: the theme's 404.html shows it (site/notfound.py).
+    (docs / NOT_FOUND).unlink(missing_ok=True)
     theme = folder / "theme"
     shutil.copytree(engine.THEME, theme)
     shutil.copytree(OVERLAY, theme, dirs_exist_ok=True)  # where Zensical's templates differ
@@ -223,11 +230,18 @@ def _pythonpath() -> str:
     return root + (os.pathsep + current if current else "")
 
 
-def finish(site: Path, language: str) -> None:
-    """What the explainer plugin does to every built page, done on Zensical's output."""
+def finish(site: Path, language: str, prefix: str = "") -> None:
+    """What the explainer plugin does to every built page, done on Zensical's output.
+
+    `prefix` is the language's folder ('ru/') where the site has no address: Zensical then
+    links the 404 page from the server's root, as if every language were at the root;
+    the MkDocs engine gives that page the language's folder as its base (notfound.py).
+    """
     for page in site.rglob("*.html"):
         text = page.read_text("utf-8")
         changed = engine.html_direction(mend.page(text), language)
+        if prefix and page.relative_to(site).as_posix() == "404.html":
+            changed = re.sub(rf'(\s(?:href|src)=")/(?!/|{re.escape(prefix)})', rf"\1/{prefix}", changed)
         if changed != text:
             page.write_text(changed, "utf-8")
 
@@ -265,7 +279,7 @@ def _build_into(project: Project, target: Path, jobs: int | None, only: list[str
             raise engine.BuildFailed("\n".join(messages))
         folders = {code: config.parent / "site" for code, config in configs.items()}
         for code, folder in folders.items():
-            finish(folder, code)
+            finish(folder, code, "" if project.site_url else project.url_prefix(code))
         assembled = staging / "root"
         default = folders.get(project.default_language)
         if default is not None:
@@ -278,11 +292,16 @@ def _build_into(project: Project, target: Path, jobs: int | None, only: list[str
         assets.share(assembled)
         if not only:
             # The offline copy, as the MkDocs engine makes it (offline.py): pages linked as
-            # files, instant navigation off. Zensical's search cannot fetch its index from
-            # disk, so the copy reads without it (README, Engines).
+            # files, instant navigation off, Zensical's search index as a script.
             roots = {Path(project.url_prefix(code)): sources.strings[code] for code in languages}
-            digest, size = offline.package(assembled, assembled / offline.ZIP_NAME, roots)
-            offline.link_from_about_pages(assembled, roots, digest, size)
+            page_templates = templates.for_project(project.root)
+            try:
+                digest, size = offline.package(assembled, assembled / offline.ZIP_NAME, roots, page_templates)
+                offline.link_from_about_pages(assembled, roots, digest, size, page_templates)
+            except templates.TemplateProblem as problem:  # partials/offline.md.j2, overridden
+                problems = Problems(project.root)
+                problems.add(problem.path, problem.line, "", problem.message)
+                raise InvalidContent(problems) from None
         safety.mark_site(assembled)
         safety.swap(assembled, target)
     finally:
