@@ -480,3 +480,48 @@ def test_each_languages_404_page_links_its_own_pages(shipped_built: tuple[str, P
     root = read(site / "404.html")
     for language in LANGUAGES:
         assert f'<section class="explainer-notfound" lang="{language}">' in root, language
+
+
+def test_the_footer_names_the_engine_that_made_the_site(shipped_built: tuple[str, Path]) -> None:
+    engine, site = shipped_built
+    footer = read(site / "en/index.html").split('class="md-copyright"', 1)[1]
+    name = "Zensical" if engine == "zensical" else "Material for MkDocs"
+    assert f'rel="noopener">{name}</a>' in footer
+
+
+@needs_zensical
+@pytest.mark.parametrize("how", ["SIGTERM", "SIGINT"])
+def test_an_interrupted_zensical_build_ends_its_zensical_processes(mini: Path, how: str) -> None:
+    import os
+    import signal
+    import time
+
+    from .conftest import tree_digest
+    from .test_interrupted import alive, children, staging_folders, start_build
+
+    fishers = read(mini / "content/actors/fishers.en.md")
+    for number in range(1, 301):  # a build long enough to be interrupted
+        (mini / f"content/actors/fleet-{number}.en.md").write_text(
+            fishers.replace("Fishers association", f"Fleet {number}"), "utf-8")
+    assert run_cli("-f", mini / "mkdocs.yml", "build", "--engine", "zensical").code == 0
+    before = tree_digest(mini / "site")
+    build = start_build(mini, "--engine", "zensical")
+    deadline = time.monotonic() + 120
+    while len(children(build.pid)) < 2 and time.monotonic() < deadline:
+        assert build.poll() is None, build.communicate()
+        time.sleep(0.05)
+    running = children(build.pid)
+    assert len(running) >= 2, "no zensical processes started"
+    time.sleep(0.5)
+    if how == "SIGTERM":
+        os.kill(build.pid, signal.SIGTERM)
+    else:
+        os.killpg(build.pid, signal.SIGINT)  # what a terminal does: the whole process group
+    _, err = build.communicate(timeout=60)
+    time.sleep(1)
+    assert build.returncode == 130, err
+    assert err.splitlines() == ["explainer build: interrupted; the site folder holds the last "
+                                "complete build"]
+    assert [pid for pid in running if alive(pid)] == []
+    assert tree_digest(mini / "site") == before
+    assert staging_folders(mini) == []

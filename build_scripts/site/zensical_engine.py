@@ -26,6 +26,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
@@ -97,6 +98,8 @@ def project_config(sources: pipeline.Sources, language: str, theme: Path) -> dic
     palette_css = next(stylesheets.glob("palette.*.min.css")).name
     extra = _plain(dict(config.extra))
     extra["explainer_search_index"] = "search.json"  # Zensical's, at the language's root
+    # The footer names the engine that made the site (theme/partials/copyright.html).
+    extra["explainer_made_with"] = '<a href="https://zensical.org/" target="_blank" rel="noopener">Zensical</a>'
     # The 404 page's text (the MkDocs plugin gives it to the template in its context).
     extra["explainer_notfound"] = notfound.body(
         project, language, notfound.base_path(project, language, config.site_url))
@@ -198,15 +201,25 @@ def _build_language(config_file: Path, language: str, prefix: str = "") -> list[
     exist) fails the build, each one reported as a line of its own.
     """
     try:
-        done = subprocess.run([sys.executable, "-m", "zensical", "build", "--clean", "--strict",
-                               "-f", str(config_file)],
-                              capture_output=True, text=True, cwd=config_file.parent, timeout=3600,
-                              env={**os.environ, "PYTHONPATH": _pythonpath(), "NO_COLOR": "1"})
-    except (OSError, subprocess.SubprocessError) as error:
+        process = subprocess.Popen([sys.executable, "-m", "zensical", "build", "--clean", "--strict",
+                                    "-f", str(config_file)],
+                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                                   cwd=config_file.parent,
+                                   env={**os.environ, "PYTHONPATH": _pythonpath(), "NO_COLOR": "1"})
+    except OSError as error:
         return [f"[{language}] Zensical failed: {error}"]
-    if done.returncode == 0:
+    with _lock:
+        _running.add(process)
+    try:
+        stdout, stderr = process.communicate()
+    finally:
+        with _lock:
+            _running.discard(process)
+    if process.returncode == 0:
         return []
-    output = ANSI.sub("", done.stdout + "\n" + done.stderr)
+    if process.returncode < 0:  # killed: the build was interrupted (see _build_all)
+        return [f"[{language}] Zensical stopped by signal {-process.returncode}"]
+    output = ANSI.sub("", stdout + "\n" + stderr)
     warnings = [f"[{language}] docs/{prefix}{where.group(1)}:{where.group(2)}: {what}" if where else f"[{language}] {what}"
                 for what, where in ((match.group(1).strip(), WHERE.search(match.group(2)))
                                     for match in WARNING.finditer(output))]
@@ -214,7 +227,7 @@ def _build_language(config_file: Path, language: str, prefix: str = "") -> list[
         return warnings
     # Anything else Zensical reports as the last line of a Python traceback: that line alone.
     lines = [line.strip() for line in output.splitlines() if line.strip()]
-    return [f"[{language}] Zensical failed: {lines[-1] if lines else f'exit status {done.returncode}'}"]
+    return [f"[{language}] Zensical failed: {lines[-1] if lines else f'exit status {process.returncode}'}"]
 
 
 ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
@@ -228,6 +241,28 @@ def _pythonpath() -> str:
     root = str(Path(__file__).resolve().parents[2])
     current = os.environ.get("PYTHONPATH")
     return root + (os.pathsep + current if current else "")
+
+
+# The `zensical build` processes under way, ended if the build is interrupted.
+_running: set[subprocess.Popen[str]] = set()
+_lock = threading.Lock()
+
+
+def _build_all(project: Project, configs: dict[str, Path], workers: int) -> list[str]:
+    """Build the languages' projects, `workers` at a time; on Ctrl-C or SIGTERM, kill them all."""
+    pool = ThreadPoolExecutor(max_workers=workers)
+    try:
+        futures = [pool.submit(_build_language, config, code, project.url_prefix(code))
+                   for code, config in configs.items()]
+        return [message for future in futures for message in future.result()]
+    except BaseException:
+        pool.shutdown(wait=False, cancel_futures=True)
+        with _lock:
+            for process in _running:
+                process.kill()
+        raise
+    finally:
+        pool.shutdown(wait=True)
 
 
 def finish(site: Path, language: str, prefix: str = "") -> None:
@@ -271,10 +306,7 @@ def _build_into(project: Project, target: Path, jobs: int | None, only: list[str
         languages = [code for code in project.languages if not only or code in only]
         configs = {code: write_project(sources, code, staging / f"project-{code}") for code in languages}
         workers = max(1, min(jobs or os.cpu_count() or 1, len(configs)))
-        with ThreadPoolExecutor(max_workers=workers) as pool:
-            results = list(pool.map(lambda item: _build_language(item[1], item[0], project.url_prefix(item[0])),
-                                    configs.items()))
-        messages = [message for result in results for message in result]
+        messages = _build_all(project, configs, workers)
         if messages:
             raise engine.BuildFailed("\n".join(messages))
         folders = {code: config.parent / "site" for code, config in configs.items()}
