@@ -201,8 +201,8 @@ def _build_language(config_file: Path, language: str, prefix: str = "") -> list[
     exist) fails the build, each one reported as a line of its own.
     """
     try:
-        process = subprocess.Popen([sys.executable, "-m", "zensical", "build", "--clean", "--strict",
-                                    "-f", str(config_file)],
+        process = subprocess.Popen([sys.executable, "-c", LAUNCH, str(os.getpid()), "build", "--clean",
+                                    "--strict", "-f", str(config_file)],
                                    stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                                    cwd=config_file.parent,
                                    env={**os.environ, "PYTHONPATH": _pythonpath(), "NO_COLOR": "1"})
@@ -242,6 +242,20 @@ def _pythonpath() -> str:
     current = os.environ.get("PYTHONPATH")
     return root + (os.pathsep + current if current else "")
 
+
+# `zensical` as a child that dies with the build, whatever kills it: the kernel sends it
+# SIGKILL when the build's thread that started it ends (Linux prctl PR_SET_PDEATHSIG), as
+# the MkDocs engine's workers; if the build died before that was set up, it ends itself.
+LAUNCH = """import ctypes, ctypes.util, os, runpy, sys
+try:
+    ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6").prctl(1, 9, 0, 0, 0)
+except (OSError, AttributeError):
+    pass
+if os.getppid() != int(sys.argv[1]):
+    os._exit(1)
+sys.argv = ["zensical", *sys.argv[2:]]
+runpy.run_module("zensical", run_name="__main__", alter_sys=True)
+"""
 
 # The `zensical build` processes under way, ended if the build is interrupted.
 _running: set[subprocess.Popen[str]] = set()
