@@ -40,7 +40,6 @@ from build_scripts.render import glossary_links, templates
 from build_scripts.render.pages import NOT_FOUND
 from build_scripts.site import assets, engine, mend, notfound, offline, palette, safety
 
-NAME = "zensical"
 CONFIG_NAME = "mkdocs.yml"
 # The Markdown extensions the explainer plugin's work needs, by module name.
 RAW_BLOCKS = "build_scripts.render.raw_blocks"
