@@ -8,10 +8,15 @@ For N = 1, 10 and 50 times the shipped content (benchmarks/synthetic.py) it meas
   each MkDocs build) against MkDocs itself, and the ratio of the two;
 - peak memory: the largest process of the parallel build, and the one-process build;
 
+- the full build with each engine (`--engine zensical` beside the default MkDocs, when
+  Zensical is installed): wall time and the largest RSS, printed as each is measured.
+  Only the MkDocs engine adds the name forms to its search index (README, Engines);
+
 and, at N = 1, the time from saving a content file to the refreshed page in
 `explainer serve`, in Chromium. It prints figures only; nothing is asserted.
 
-    .venv/bin/python benchmarks/scale.py [--sizes 1 10 50] [--no-serve]
+    .venv/bin/python benchmarks/scale.py [--sizes 1 10 50] [--engines mkdocs zensical]
+        [--full-only] [--no-serve]
 """
 
 from __future__ import annotations
@@ -35,6 +40,7 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
+ENGINES = ("mkdocs", "zensical")
 sys.path.insert(0, str(ROOT))
 
 
@@ -45,11 +51,12 @@ def clear_docs(project_dir: Path) -> None:
             shutil.rmtree(path) if path.is_dir() else path.unlink()
 
 
-def measure_full_build(config: Path, site_dir: Path) -> dict[str, float]:
+def measure_full_build(config: Path, site_dir: Path, engine: str = "mkdocs") -> dict[str, float]:
     """(In a fresh process) run `explainer build` as a child: wall time and the largest RSS."""
     started = time.perf_counter()
     done = subprocess.run([sys.executable, "-m", "build_scripts", "-f", str(config), "build",
-                           "-d", str(site_dir)], cwd=ROOT, capture_output=True, text=True)
+                           "-d", str(site_dir), "--engine", engine], cwd=ROOT, capture_output=True,
+                          text=True)
     wall = time.perf_counter() - started
     if done.returncode != 0:
         raise SystemExit(f"build failed: {done.stderr.strip()}")
@@ -198,19 +205,40 @@ def main() -> int:
     parser.add_argument("--sizes", type=int, nargs="+", default=[1, 10, 50],
                         help="multiples of the shipped content (default: 1 10 50)")
     parser.add_argument("--no-serve", action="store_true", help="skip the serve refresh measurement")
+    parser.add_argument("--full-only", action="store_true",
+                        help="time the full builds only (not the instrumented one-process build)")
+    parser.add_argument("--engines", nargs="+", choices=ENGINES, default=None,
+                        help="the engines whose full build is timed (default: mkdocs, and zensical "
+                        "where it is installed)")
     args = parser.parse_args()
+    import importlib.util
+
+    engines = args.engines or [name for name in ENGINES
+                               if name == "mkdocs" or importlib.util.find_spec(name) is not None]
 
     from benchmarks import synthetic
 
     work = Path(tempfile.mkdtemp(prefix="explainer-scale-"))
     rows = []
+    timings: list[tuple[int, int, dict[str, dict[str, float]]]] = []
     try:
         for n in args.sizes:
             project = synthetic.make(work / f"n{n}", n)
             counts = synthetic.counts(project)
             clear_docs(project.root)
-            full = in_fresh_process("_full", project.config_file, work / f"site-{n}-full")
-            pages = sum(1 for _ in (work / f"site-{n}-full").rglob("index.html"))
+            by_engine = {}
+            for name in engines:
+                clear_docs(project.root)
+                by_engine[name] = in_fresh_process(f"_full_{name}", project.config_file,
+                                                   work / f"site-{n}-{name}")
+                # As measured, so that a long run that is stopped keeps what it has.
+                print(f"[N={n}] {name}: {by_engine[name]['wall']:.1f} s, "
+                      f"{by_engine[name]['max_rss_mb']:.0f} MB", file=sys.stderr, flush=True)
+            pages = sum(1 for _ in (work / f"site-{n}-{engines[0]}").rglob("index.html"))
+            timings.append((n, pages, by_engine))
+            if args.full_only or "mkdocs" not in by_engine:
+                continue
+            full = by_engine["mkdocs"]
             clear_docs(project.root)
             inner = in_fresh_process("_instrumented", project.config_file, work / f"site-{n}-one")
             rows.append((n, sum(counts.values()), pages, full, inner))
@@ -221,11 +249,13 @@ def main() -> int:
 
     print(f"CPUs: {os.cpu_count()}; languages: 4 (parallel in the full build, one after another "
           "in the instrumented one)")
-    header = ("N", "notes", "pages", "build s", "1-proc s", "load s (calls)", "render+write s",
-              "hooks in MkDocs s", "offline zip s", "ours s", "MkDocs s", "ours/MkDocs", "RSS max MB",
-              "1-proc RSS MB")
-    print(" | ".join(header))
-    print(" | ".join("---" for _ in header))
+    header = () if not rows else (
+        "N", "notes", "pages", "build s", "1-proc s", "load s (calls)", "render+write s",
+        "hooks in MkDocs s", "offline zip s", "ours s", "MkDocs s", "ours/MkDocs", "RSS max MB",
+        "1-proc RSS MB")
+    if header:
+        print(" | ".join(header))
+        print(" | ".join("---" for _ in header))
     for n, notes, pages, full, inner in rows:
         print(" | ".join([
             str(n), str(notes), str(pages), f"{full['wall']:.1f}", f"{inner['total']:.1f}",
@@ -234,6 +264,20 @@ def main() -> int:
             f"{inner['mkdocs_itself']:.1f}",
             f"{inner['ratio']:.2f}", f"{full['max_rss_mb']:.0f}", f"{inner['max_rss_mb']:.0f}",
         ]))
+    if timings:
+        print("\nThe full build by engine (own process, languages in parallel, the offline zip "
+              "included; only MkDocs' adds the name forms to its search index, search_index.py):")
+        header = ("N", "pages", *(f"{name} s" for name in engines), *(f"{name} RSS MB" for name in engines))
+        if "mkdocs" in engines and "zensical" in engines:
+            header = (*header, "zensical/mkdocs")
+        print(" | ".join(header))
+        print(" | ".join("---" for _ in header))
+        for n, pages, by_engine in timings:
+            cells = [str(n), str(pages), *(f"{by_engine[name]['wall']:.1f}" for name in engines),
+                     *(f"{by_engine[name]['max_rss_mb']:.0f}" for name in engines)]
+            if "mkdocs" in engines and "zensical" in engines:
+                cells.append(f"{by_engine['zensical']['wall'] / by_engine['mkdocs']['wall']:.2f}")
+            print(" | ".join(cells))
     if refresh:
         print(f"\nserve, N=1: save -> refreshed page in Chromium, {len(refresh)} edits: median "
               f"{statistics.median(refresh):.2f} s, min {min(refresh):.2f} s, max {max(refresh):.2f} s")
@@ -241,6 +285,9 @@ def main() -> int:
 
 
 if __name__ == "__main__":
+    if len(sys.argv) == 4 and sys.argv[1].startswith("_full_"):
+        print(json.dumps(measure_full_build(Path(sys.argv[2]), Path(sys.argv[3]), sys.argv[1][6:])))
+        sys.exit(0)
     if len(sys.argv) == 4 and sys.argv[1] in ("_full", "_instrumented"):
         measure = measure_full_build if sys.argv[1] == "_full" else measure_instrumented_build
         print(json.dumps(measure(Path(sys.argv[2]), Path(sys.argv[3]))))

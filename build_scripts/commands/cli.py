@@ -18,6 +18,8 @@ from build_scripts import project as project_module
 from build_scripts.errors import ExplainerError, InvalidContent
 from build_scripts.site import engine
 
+ENGINES = ("mkdocs", "zensical")
+
 
 def _project(args: argparse.Namespace) -> project_module.Project:
     return project_module.load(args.config)
@@ -43,8 +45,14 @@ def cmd_build(args: argparse.Namespace) -> int:
     signal.signal(signal.SIGTERM, _stop)
     project = _project(args)
     started = time.perf_counter()
-    target = engine.build(project, site_dir=args.site_dir, jobs=args.jobs)
-    print(f"explainer build: {', '.join(project.languages)} built into {target} "
+    if args.engine == "zensical":
+        from build_scripts.site import zensical_engine
+
+        target = zensical_engine.build(project, site_dir=args.site_dir, jobs=args.jobs)
+    else:
+        target = engine.build(project, site_dir=args.site_dir, jobs=args.jobs)
+    with_engine = " with Zensical" if args.engine == "zensical" else ""
+    print(f"explainer build: {', '.join(project.languages)} built into {target}{with_engine} "
           f"in {time.perf_counter() - started:.1f} s")
     return 0
 
@@ -54,7 +62,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
     project = _project(args)
     serve.serve(project, language=args.language, dev_addr=args.dev_addr, open_browser=args.open,
-                every_language=args.all)
+                every_language=args.all, engine_name=args.engine)
     return 0
 
 
@@ -173,6 +181,9 @@ def parser() -> argparse.ArgumentParser:
     build = commands.add_parser("build", help="generate docs/ and build every language into site/")
     build.add_argument("-d", "--site-dir", help="where to build (default: the project's site_dir)")
     build.add_argument("-j", "--jobs", type=int, help="languages built at once (default: CPUs)")
+    build.add_argument("--engine", choices=ENGINES, default="mkdocs",
+                       help="the static site generator: mkdocs (MkDocs + Material, the default) or "
+                       "zensical (needs the zensical extra; see README, Engines)")
     build.set_defaults(run=cmd_build)
 
     serve = commands.add_parser("serve", help="live preview: edits in content/ or seeds/ refresh it")
@@ -181,6 +192,8 @@ def parser() -> argparse.ArgumentParser:
     serve.add_argument("--all", action="store_true",
                        help="preview every language (each save rebuilds them all: slower)")
     serve.add_argument("--open", action="store_true", help="open the preview in a browser")
+    serve.add_argument("--engine", choices=ENGINES, default="mkdocs",
+                       help="the engine that builds the preview (default: mkdocs)")
     serve.set_defaults(run=cmd_serve)
     status = commands.add_parser(
         "status", help="which translations are up to date, outdated or missing")

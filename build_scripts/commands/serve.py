@@ -39,10 +39,18 @@ HEADING = "The preview is out of date: fix these problems"
 class Preview:
     """Rebuilds the preview; remembers the problems of the last build (none once it worked)."""
 
-    def __init__(self, project: Project, root: Path, languages: list[str] | None) -> None:
+    def __init__(self, project: Project, root: Path, languages: list[str] | None,
+                 engine_name: str = "mkdocs") -> None:
         self.project = project
         self.root = root
         self.languages = languages
+        # The Zensical engine's builds are served by the same live-reload server.
+        if engine_name == "zensical":
+            from build_scripts.site import zensical_engine
+
+            self.build_site = zensical_engine.build
+        else:
+            self.build_site = engine.build
         # Replaced as a whole (never changed in place): the server's threads read it
         # while the next build runs.
         self.problems: list[str] = []
@@ -52,8 +60,8 @@ class Preview:
         # builder that returned, and a failed build must reload them too, to show why.
         started = time.perf_counter()
         try:
-            engine.build(self.project, site_dir=self.root, only=self.languages,
-                       jobs=1 if self.languages else None)
+            self.build_site(self.project, site_dir=self.root, only=self.languages,
+                            jobs=1 if self.languages else None)
         except InvalidContent as error:
             self.problems = error.problems.lines()
             print("\n".join(self.problems), file=sys.stderr)
@@ -174,7 +182,7 @@ def _interrupt(signum: int, frame: object) -> None:
 
 
 def serve(project: Project, *, language: str | None = None, dev_addr: str = "127.0.0.1:8000",
-          open_browser: bool = False, every_language: bool = False) -> None:
+          open_browser: bool = False, every_language: bool = False, engine_name: str = "mkdocs") -> None:
     """Serve one language (the default unless `language` says otherwise), or all of them.
 
     One language rebuilds in about a second, in this process; every language takes a
@@ -187,7 +195,11 @@ def serve(project: Project, *, language: str | None = None, dev_addr: str = "127
         raise ExplainerError(f"unknown language {language!r} (expected one of: "
                              + ", ".join(project.languages) + ")")
 
-    preview = Preview(project, root, languages)
+    if engine_name == "zensical":
+        from build_scripts.site import zensical_engine
+
+        zensical_engine.theme_dir()  # says how to install Zensical before anything is served
+    preview = Preview(project, root, languages, engine_name)
     preview.build()
     if not root.is_dir():
         root.mkdir(parents=True)

@@ -114,3 +114,8 @@ class ParagraphBlocks(Preprocessor):
 class ParagraphBlocksExtension(Extension):
     def extendMarkdown(self, md: Markdown) -> None:
         md.preprocessors.register(ParagraphBlocks(md), "explainer_paragraph_blocks", PRIORITY)
+
+
+def makeExtension(**kwargs: object) -> ParagraphBlocksExtension:
+    """By name, for engines that read markdown_extensions from configuration (Zensical)."""
+    return ParagraphBlocksExtension(**kwargs)

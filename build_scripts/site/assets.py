@@ -24,8 +24,11 @@ CONFIG = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</sc
 
 
 def language_roots(site: Path) -> list[Path]:
-    """The root folder of every language build in `site` (each has its search index)."""
-    return sorted(path.parent.parent for path in site.rglob("search/search_index.json"))
+    """The root folder of every language build in `site` (each has its search index:
+    MkDocs' search/search_index.json, or Zensical's search.json)."""
+    roots = {path.parent.parent for path in site.rglob("search/search_index.json")}
+    roots |= {path.parent for path in site.rglob("search.json") if path.is_file()}
+    return sorted(roots)
 
 
 def shared_assets(site: Path, roots: list[Path]) -> dict[str, str]:

@@ -91,9 +91,10 @@ def package(site: Path, target: Path, strings_by_root: dict[Path, Strings],
             if MARKER in text and strings is not None:
                 text = text.replace(MARKER, page_templates.macro("offline", "here")(strings("offline.here")))
             data = text.encode("utf-8")
-        elif path.name == "search_index.json":
+        elif path.name == "search_index.json" or (path.name == "search.json" and path.parent in roots):
             # From disk the index cannot be fetched; Material reads it from this script,
             # with its results at index.html files (a folder opens as a listing there).
+            # Zensical's search.json, at a language's root, the same way (its search.js).
             entries[relative.with_suffix(".js").as_posix()] = b"var __index = " + _file_locations(data)
         entries[name] = data
     _zip(entries, target)
@@ -105,7 +106,7 @@ def package(site: Path, target: Path, strings_by_root: dict[Path, Strings],
 def _file_locations(data: bytes) -> bytes:
     """A search index whose documents' locations name files: 'actors/' -> 'actors/index.html'."""
     index = json.loads(data)
-    for document in index.get("docs", []):
+    for document in index.get("docs", index.get("items", [])):  # Material's, Zensical's
         location = document.get("location")
         if isinstance(location, str):
             path, mark, anchor = location.partition("#")
