@@ -43,12 +43,40 @@ def name_forms(sources: pipeline.Sources, language: str) -> list[list[str]]:
     return groups
 
 
-def _pattern(forms: Iterable[str]) -> re.Pattern[str] | None:
-    words = sorted({form.casefold() for form in forms}, key=len, reverse=True)
-    if not words:
-        return None
-    # Whole words only: "Рада" is not found in "Радавы".
-    return re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, words)) + r")(?!\w)")
+WORD = re.compile(r"\w+")
+WORD_CHAR = re.compile(r"\w")
+
+
+class Forms:
+    """Every group's forms, found in a page's text in one pass over its words.
+
+    What `(?<!\w)form(?!\w)` finds for each form, without a search per form and page
+    (thousands of each on a large site): each form is filed under its first word, and a
+    page's words are looked up there, then the form is compared where the word starts."""
+
+    def __init__(self, groups: list[list[str]]) -> None:
+        self.by_first: dict[str, list[tuple[str, int]]] = {}
+        self.odd: list[tuple[re.Pattern[str], int]] = []  # forms that do not start with a letter
+        for number, group in enumerate(groups):
+            for form in dict.fromkeys(form.casefold() for form in group):
+                first = WORD.match(form)
+                if first is not None:
+                    self.by_first.setdefault(first.group(), []).append((form, number))
+                elif form:
+                    self.odd.append((re.compile(r"(?<!\w)" + re.escape(form) + r"(?!\w)"), number))
+
+    def groups_in(self, text: str) -> set[int]:
+        """The numbers of the groups a form of which is a whole word (or words) of `text`."""
+        found: set[int] = set()
+        for word in WORD.finditer(text):
+            for form, number in self.by_first.get(word.group(), ()):
+                if number in found:
+                    continue
+                end = word.start() + len(form)
+                if text.startswith(form, word.start()) and not WORD_CHAR.match(text, end):
+                    found.add(number)
+        found.update(number for pattern, number in self.odd if number not in found and pattern.search(text))
+        return found
 
 
 TAG = re.compile(r"<[^>]*>")
@@ -64,8 +92,8 @@ def add_forms(index: dict, groups: list[list[str]]) -> None:
     lacks, on the page's first document (Material's result for the page as a whole)."""
     separator = re.compile(index.get("config", {}).get("separator") or r"[\s\-]+")
     # Each group's words, split once for every page that mentions the group.
-    patterns = [([word for form in group for word in _words(form.casefold(), separator)], _pattern(group))
-                for group in groups]
+    words_of = [[word for form in group for word in _words(form.casefold(), separator)] for group in groups]
+    forms = Forms(groups)
     pages: dict[str, list[dict]] = {}
     for document in index.get("docs", []):
         pages.setdefault(str(document.get("location", "")).split("#")[0], []).append(document)
@@ -74,9 +102,8 @@ def add_forms(index: dict, groups: list[list[str]]) -> None:
                                      for document in documents)).casefold()
         present = set(_words(text, separator))
         missing: dict[str, None] = {}
-        for words, pattern in patterns:
-            if pattern is not None and pattern.search(text):
-                missing.update((word, None) for word in words if word not in present)
+        for number in sorted(forms.groups_in(text)):  # in the groups' order, as listed
+            missing.update((word, None) for word in words_of[number] if word not in present)
         if missing:
             documents[0][FORMS_FIELD] = " ".join(missing)
     fields = index.setdefault("config", {}).setdefault("fields", {})
