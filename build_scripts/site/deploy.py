@@ -181,7 +181,7 @@ def run(project: Project, args: argparse.Namespace) -> int:
             set_local_head(project, branch, before)
             raise
         commit = local_head(project, branch) or ""
-        engine._swap(built, target)  # the deployed build becomes the last good site/
+        safety.swap(built, target)  # the deployed build becomes the last good site/
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     files = sum(1 for path in target.rglob("*") if path.is_file())

@@ -377,24 +377,30 @@ def _build_into(project: Project, target: Path, jobs: int | None, only: list[str
         for code, folder in folders.items():
             if code != project.default_language:
                 folder.rename(assembled / project.url_prefix(code).rstrip("/"))
-        assets.share(assembled)  # one copy of the theme for every language
-        if not only:
-            # The offline copy: every language, opened from disk (offline.py).
-            roots = {Path(project.url_prefix(code)): sources.strings[code] for code in languages}
-            page_templates = templates.for_project(project.root)
-            try:
-                digest, size = offline.package(assembled, assembled / offline.ZIP_NAME, roots, page_templates)
-                offline.link_from_about_pages(assembled, roots, digest, size, page_templates)
-            except templates.TemplateProblem as problem:  # partials/offline.md.j2, overridden
-                problems = Problems(project.root)
-                problems.add(problem.path, problem.line, "", problem.message)
-                raise InvalidContent(problems) from None
-        safety.mark_site(assembled)
-        safety.swap(assembled, target)
+        publish(assembled, target, sources, languages, offline_copy=not only)
     finally:
         _loaded = None
         shutil.rmtree(staging, ignore_errors=True)
     return target
+
+
+def publish(assembled: Path, target: Path, sources: pipeline.Sources, languages: list[str], *,
+            offline_copy: bool) -> None:
+    """Either engine's last steps: one copy of the theme, the offline copy, the swap."""
+    project = sources.project
+    assets.share(assembled)
+    if offline_copy:
+        roots = {Path(project.url_prefix(code)): sources.strings[code] for code in languages}
+        page_templates = templates.for_project(project.root)
+        try:
+            digest, size = offline.package(assembled, assembled / offline.ZIP_NAME, roots, page_templates)
+            offline.link_from_about_pages(assembled, roots, digest, size, page_templates)
+        except templates.TemplateProblem as problem:  # partials/offline.md.j2, overridden
+            problems = Problems(project.root)
+            problems.add(problem.path, problem.line, "", problem.message)
+            raise InvalidContent(problems) from None
+    safety.mark_site(assembled)
+    safety.swap(assembled, target)
 
 
 def _build_in_workers(project: Project, folders: dict[str, Path], workers: int,
@@ -438,8 +444,3 @@ def _start_worker(parent: int) -> None:
         pass
     if os.getppid() != parent:
         os._exit(1)
-
-
-def _swap(new: Path, target: Path) -> None:
-    """Put the complete site `new` at `target` (deploy.py swaps its published build in)."""
-    safety.swap(new, target)

@@ -334,21 +334,9 @@ def _build_into(project: Project, target: Path, jobs: int | None, only: list[str
         for code, folder in folders.items():
             if code != project.default_language:
                 folder.rename(assembled / project.url_prefix(code).rstrip("/"))
-        assets.share(assembled)
-        if not only:
-            # The offline copy, as the MkDocs engine makes it (offline.py): pages linked as
-            # files, instant navigation off, Zensical's search index as a script.
-            roots = {Path(project.url_prefix(code)): sources.strings[code] for code in languages}
-            page_templates = templates.for_project(project.root)
-            try:
-                digest, size = offline.package(assembled, assembled / offline.ZIP_NAME, roots, page_templates)
-                offline.link_from_about_pages(assembled, roots, digest, size, page_templates)
-            except templates.TemplateProblem as problem:  # partials/offline.md.j2, overridden
-                problems = Problems(project.root)
-                problems.add(problem.path, problem.line, "", problem.message)
-                raise InvalidContent(problems) from None
-        safety.mark_site(assembled)
-        safety.swap(assembled, target)
+        # The offline copy as the MkDocs engine makes it (offline.py packages Zensical's
+        # search index as the script its bundle reads from disk).
+        engine.publish(assembled, target, sources, languages, offline_copy=not only)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return target
