@@ -10,6 +10,7 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from playwright.sync_api import Browser, Page, Route, sync_playwright
 
@@ -44,6 +45,20 @@ class _PagesNotFound(_Pages):
         self.end_headers()
         if self.command != "HEAD":
             self.wfile.write(body)
+
+
+def record_foreign_and_errors(page: Page, own: str) -> tuple[list[str], list[str]]:
+    """Lists that fill, as `page` is used, with its requests to hosts other than `own`
+    (host:port) and its console errors and uncaught exceptions."""
+    foreign: list[str] = []
+    errors: list[str] = []
+    page.on("request", lambda request: foreign.append(request.url)
+            if urlsplit(request.url).scheme in ("http", "https") and urlsplit(request.url).netloc != own
+            else None)
+    page.on("console", lambda message: errors.append(f"{page.url}: {message.text}")
+            if message.type == "error" else None)
+    page.on("pageerror", lambda error: errors.append(f"{page.url}: {error}"))
+    return foreign, errors
 
 
 def free_port() -> int:

@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Browser, expect
 
-from .browser import BUNDLE, arrived, hold, interact
+from .browser import BUNDLE, arrived, hold, interact, record_foreign_and_errors
 
 LANGUAGES = ["", "en/", "ru/", "be/"]
 PAGES = ["", "background/", "actors/", "actors/lukashenko/", "scenarios/",
@@ -26,14 +26,7 @@ def test_no_third_party_requests_and_no_console_errors(site: str, browser: Brows
                                                         language: str) -> None:
     own = urlsplit(site).netloc
     page = browser.new_page()
-    foreign: list[str] = []
-    errors: list[str] = []
-    page.on("request", lambda request: foreign.append(request.url)
-            if urlsplit(request.url).scheme in ("http", "https") and urlsplit(request.url).netloc != own
-            else None)
-    page.on("console", lambda message: errors.append(f"{page.url}: {message.text}")
-            if message.type == "error" else None)
-    page.on("pageerror", lambda error: errors.append(f"{page.url}: {error}"))
+    foreign, errors = record_foreign_and_errors(page, own)
     for path in [*PAGES, "404.html"]:
         page.goto(site + language + path)
         page.wait_for_load_state("networkidle")

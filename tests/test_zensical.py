@@ -267,19 +267,12 @@ def served(shipped_built: tuple[str, Path]) -> Iterator[tuple[str, str]]:
 
 def test_in_a_browser_no_foreign_request_and_no_console_error(served: tuple[str, str],
                                                               browser: Browser) -> None:
-    from .browser import interact
+    from .browser import interact, record_foreign_and_errors
 
     _, site = served
     own = urlsplit(site).netloc
     page = browser.new_page()
-    foreign: list[str] = []
-    errors: list[str] = []
-    page.on("request", lambda request: foreign.append(request.url)
-            if urlsplit(request.url).scheme in ("http", "https") and urlsplit(request.url).netloc != own
-            else None)
-    page.on("console", lambda message: errors.append(f"{page.url}: {message.text}")
-            if message.type == "error" else None)
-    page.on("pageerror", lambda error: errors.append(f"{page.url}: {error}"))
+    foreign, errors = record_foreign_and_errors(page, own)
     for prefix in ("", "ru/"):
         for path in ("", "actors/lukashenko/", "glossary/", "404.html"):
             page.goto(site + prefix + path)

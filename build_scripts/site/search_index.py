@@ -48,7 +48,7 @@ WORD_CHAR = re.compile(r"\w")
 
 
 class Forms:
-    """Every group's forms, found in a page's text in one pass over its words.
+    r"""Every group's forms, found in a page's text in one pass over its words.
 
     What `(?<!\w)form(?!\w)` finds for each form, without a search per form and page
     (thousands of each on a large site): each form is filed under its first word, and a
