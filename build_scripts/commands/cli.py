@@ -43,6 +43,10 @@ def _stop(signum: int, frame: object) -> None:
 
 def cmd_build(args: argparse.Namespace) -> int:
     signal.signal(signal.SIGTERM, _stop)
+    # A build started by a process that ignores or blocks Ctrl-C (a test runner's worker, a
+    # job runner) still stops on it, and says so, as in a terminal.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT, signal.SIGTERM})
     project = _project(args)
     started = time.perf_counter()
     if args.engine == "zensical":
