@@ -182,7 +182,7 @@ class Renderer(Citations, Links, SourcePage, StatusPage):
     def home(self) -> Page:
         # The key points describe the story as of a date: the editors', or the article's.
         item = self.notes.get("page", "home")
-        as_of = item.original.doc.data.get("as_of") if item is not None else None
+        as_of = item.neutral("as_of") if item is not None else None
         seed = self.sources.seed
         return self.free_page("home", as_of=str(as_of or (seed.date if seed is not None else "")))
 
