@@ -7,7 +7,7 @@ import re
 from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import Browser, expect
+from playwright.sync_api import Browser, Page, expect
 
 from .browser import BUNDLE, arrived, hold, interact, record_foreign_and_errors
 
@@ -410,4 +410,33 @@ def test_without_javascript_no_tab_stop_is_hidden(site: str, browser: Browser) -
             " && r.width > 1 && r.height > 1}; }"))
     assert all(stop["visible"] for stop in stops), stops
     assert not any("md-option" in str(stop["cls"]) for stop in stops), stops
+    context.close()
+
+
+def relation_lines(page: Page, path: str) -> list[str]:
+    """The relation list of an actor page, one line per relation, as a reader sees it."""
+    page.goto(path)
+    items = page.locator("article li:has(> span.explainer-relation)")
+    return [re.sub(r"\s+", " ", text).strip() for text in items.all_inner_texts()]
+
+
+@pytest.mark.parametrize(("prefix", "names"), [
+    ("", ("Loekasjenko", "Betogers")),
+    ("en/", ("Lukashenko", "Protesters")),
+    ("ru/", ("Лукашенко", "Протестующие")),
+    ("be/", ("Лукашэнка", "Пратэстоўцы")),
+])
+def test_a_relation_said_both_ways_is_listed_once(site: str, browser: Browser, prefix: str,
+                                                 names: tuple[str, str]) -> None:
+    lukashenko, protesters = names
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    for actor, other in (("lukashenko", protesters), ("protesters", lukashenko)):
+        lines = [line for line in relation_lines(page, f"{site}{prefix}actors/{actor}/") if other in line]
+        # "Lukashenko opponent of Protesters" and "Protesters oppose Lukashenko": one line, both ways.
+        assert len(lines) == 1 and lines[0].count("↔") == 2, (actor, lines)
+        assert "→" not in lines[0] and "←" not in lines[0]
+    lines = [line for line in relation_lines(page, f"{site}{prefix}actors/putin/") if lukashenko in line]
+    # Both negotiate (one line, ↔); Lukashenko depends on Putin, said one way (→).
+    assert sorted(line.count("↔") for line in lines) == [0, 2], lines
     context.close()

@@ -233,6 +233,22 @@ def test_relations_point_the_way_their_lines_read(valmont_built: Path) -> None:
     assert re.search(r"<strong>Claire Fontaine</strong> → <span[^>]*>dirige</span> → <a ", french)
 
 
+
+def test_a_pair_of_relations_saying_the_same_is_one_line_both_ways(valmont: Path) -> None:
+    # Valmont Demain is an opponent of the mayor; she opposes them too: one line, ↔, both sources.
+    edit(valmont / "content/actors/claire-fontaine.fr.md", "relations:\n",
+         "relations:\n  - type: opposes\n    actor: valmont-demain\n    sources:\n"
+         "      - paragraph: p12\n")
+    result = run_cli("-f", valmont / "mkdocs.yml", "build")
+    assert result.code == 0, result.err
+    for language, mayor, group in (("fr", "Claire Fontaine", "Valmont Demain"),
+                                   ("ar", "كلير فونتين", "فالمون الغد")):
+        for page, other in (("claire-fontaine", group), ("valmont-demain", mayor)):
+            lines = [line for line in article(read(valmont, language, f"actors/{page}/")).split("<li>")
+                     if 'class="explainer-relation"' in line and other in line]
+            assert len(lines) == 1 and lines[0].count("↔") == 2, (language, page, lines)
+            assert "#p11" in lines[0] and "#p12" in lines[0], lines[0]
+
 # -- 3. no glossary links where they do not belong -------------------------------------------
 
 def test_no_links_in_references_titles_of_works_or_citations(valmont_built: Path) -> None:

@@ -39,6 +39,22 @@ SHIPPED_TONES = {
     "opponent": "oppose", "opposes": "oppose", "pressures": "oppose",
 }
 TYPE_ID = re.compile(r"^[a-z][a-z0-9_]*$")
+# Types that read the same both ways (pictures draw them without arrowheads).
+SYMMETRIC = frozenset({"ally", "opponent", "negotiates_with"})
+# A directed type whose pair with its symmetric counterpart says one thing: "A opposes B"
+# and "B opponent of A" are two opponents.
+COUNTERPARTS = {"opposes": "opponent", "supports": "ally"}
+
+
+def mutual(one: str, other: str) -> str | None:
+    """The one type that says both relations of a pair, A → `one` → B and B → `other` → A:
+    the type itself when both are the same, the symmetric type when one is its counterpart;
+    None when the two say different things (A depends on B, B negotiates with A)."""
+    if one == other:
+        return one
+    if COUNTERPARTS.get(one, one) == COUNTERPARTS.get(other, other):
+        return one if one in SYMMETRIC else other
+    return None
 
 
 @dataclass(frozen=True)

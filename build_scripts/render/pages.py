@@ -21,6 +21,7 @@ from typing import Any
 
 from build_scripts.content import markup, translations
 from build_scripts.content.notes import Item, reading_order
+from build_scripts.content.relation_types import mutual
 from build_scripts.content.translations import Entry
 from build_scripts.errors import InvalidContent, Problems
 from build_scripts.pipeline import Sources
@@ -214,8 +215,7 @@ class Renderer(Citations, Links, SourcePage, StatusPage):
         title = item.text(self.language, "title")
         path = page_path("actors", item.id)
         self.start(path, title, item.id)
-        relations = [self.relation(item, relation) for relation in item.neutral("relations") or []]
-        relations += [self.relation(other, relation) for other, relation in self.incoming(item.id)]
+        relations = self.relations(item)
         body = self.render("actor", item, relations=relations,
                            relations_figure=figures.actor(self, item) if relations else "")
         return Page(path, title, item.text(self.language, "summary"), body,
@@ -232,11 +232,40 @@ class Renderer(Citations, Links, SourcePage, StatusPage):
                         self._incoming[target].append((other, relation))
         return self._incoming.get(actor_id, [])
 
-    def relation(self, subject: Item, relation: dict[str, Any]) -> dict[str, Any]:
+    def relations(self, item: Item) -> list[dict[str, Any]]:
+        """An actor's relations, its own first, then the others' to it. A pair that says one
+        thing both ways (A opposes B, B opposes A) is one line, A ↔ opponent of ↔ B, with the
+        sources of both: the same relation twice reads as two facts."""
+        own = item.neutral("relations") or []
+        incoming = self.incoming(item.id)
+        partners: dict[int, int] = {}  # own relation -> the incoming one it merges with
+        for exact in (True, False):  # the same type first, then a counterpart
+            for mine, relation in enumerate(own):
+                for theirs, (other, back) in enumerate(incoming):
+                    if (mine in partners or theirs in partners.values() or other.id != relation["actor"]
+                            or not (back["type"] == relation["type"] if exact
+                                    else mutual(relation["type"], back["type"]))):
+                        continue
+                    partners[mine] = theirs
+        lines = [self.relation(item, relation, incoming[partners[mine]][1] if mine in partners else None)
+                 for mine, relation in enumerate(own)]
+        return lines + [self.relation(other, back) for theirs, (other, back) in enumerate(incoming)
+                        if theirs not in partners.values()]
+
+    def relation(self, subject: Item, relation: dict[str, Any],
+                 back: dict[str, Any] | None = None) -> dict[str, Any]:
         """One relation as a triple, subject → relation → object, so that no language has
-        to inflect a name to fit a sentence (partials/relation.md.j2)."""
+        to inflect a name to fit a sentence (partials/relation.md.j2); with `back`, the
+        object's relation to the subject that says the same, subject ↔ relation ↔ object."""
         target = self.notes.get("actor", relation["actor"])
         assert target is not None
+        if back is not None:
+            kind = mutual(relation["type"], back["type"]) or relation["type"]
+            sources = list(relation.get("sources") or [])
+            sources += [source for source in back.get("sources") or [] if source not in sources]
+            return {"subject": self.view(subject), "object": self.view(target), "type": kind,
+                    "label": self.relation_label(kind), "arrow": "↔",
+                    "cites": " ".join(self.cite_source(source) for source in sources)}
         line = direction(self.language)
         shown = self.notes.get("actor", self.current_item) if self.current_item else None
         if shown is not None and not shown.is_translated(self.language):

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from html import escape
 
-from build_scripts.content.relation_types import SHIPPED_TONES, TONES
+from build_scripts.content.relation_types import SHIPPED_TONES, SYMMETRIC, TONES
 
 # Dash patterns, told apart at a glance first (solid, dashed, dotted, dash-dot, ...).
 PATTERNS = (
@@ -24,7 +24,6 @@ SHIPPED = {
     "member_of": "2.5 3", "part_of": "6 2 1.5 2",
     "depends_on": "10 3 2.5 3", "negotiates_with": "20 3 2 3 2 3",
 }
-SYMMETRIC = frozenset({"ally", "opponent", "negotiates_with"})
 STROKE = 2.2  # the width of a relation's line
 
 
