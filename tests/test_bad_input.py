@@ -531,6 +531,15 @@ CHECK_CASES = [
          replace(REFERENCES, "  date: 2021-02-15", "  date: 2021-02-15\n  url: javascript:alert(1)"),
          f"{REFERENCES}:5: harbour-plan.url: 'javascript:alert(1)' is not a web address (expected an "
          "address starting with https://, without spaces, quotes or < >)"),
+    case("references-yml-archive-url-not-an-address",
+         replace(REFERENCES, "  date: 2021-02-15", "  date: 2021-02-15\n  url: https://harbour.example/plan\n"
+                 "  archive_url: web.archive.org/plan"),
+         f"{REFERENCES}:6: harbour-plan.archive_url: 'web.archive.org/plan' is not a web address (expected "
+         "an address starting with https://, without spaces, quotes or < >)"),
+    case("references-yml-archive-url-without-url",
+         replace(REFERENCES, "  date: 2021-02-15", "  date: 2021-02-15\n  archive_url: https://archive.example/plan"),
+         f"{REFERENCES}:5: harbour-plan.archive_url: an archive copy of a work without its own address "
+         "(expected harbour-plan.url as well: the address the archive copied)"),
     case("references-yml-a-list", write(REFERENCES, "- harbour-plan\n"),
          f"{REFERENCES}:1: not a mapping (expected '<id>:' entries with publisher, title and date)"),
     case("references-yml-note-as-list",

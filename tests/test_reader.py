@@ -440,3 +440,21 @@ def test_a_relation_said_both_ways_is_listed_once(site: str, browser: Browser, p
     # Both negotiate (one line, ↔); Lukashenko depends on Putin, said one way (→).
     assert sorted(line.count("↔") for line in lines) == [0, 2], lines
     context.close()
+
+
+@pytest.mark.parametrize("prefix", ["", "en/", "ru/", "be/"])
+def test_references_with_an_address_link_to_the_work(site: str, browser: Browser, prefix: str) -> None:
+    import yaml
+
+    from .conftest import ROOT
+
+    references = yaml.safe_load((ROOT / "content/references.yml").read_text("utf-8"))
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{site}{prefix}about/")
+    for ident, entry in references.items():
+        hrefs = page.locator(f"li:has(> #ref-{ident}) a").evaluate_all("nodes => nodes.map(n => n.href)")
+        expected = [entry[key] for key in ("url", "archive_url") if entry.get(key)]
+        assert hrefs == expected, ident
+    assert sum(1 for entry in references.values() if entry.get("url")) >= 5
+    context.close()

@@ -516,3 +516,20 @@ def test_a_french_original_on_an_arabic_page_reads_left_to_right(site: str, brow
     assert page.locator('article q[lang="fr"]').first.evaluate("node => getComputedStyle(node).quotes") \
         == '"“" "”" "‘" "’"'
     page.close()
+
+
+@pytest.mark.parametrize(("prefix", "archived"), [("", "copie archivée"), ("en/", "archived copy"),
+                                                  ("ar/", "نسخة مؤرشفة")])
+def test_a_reference_links_to_the_work_and_to_its_archived_copy(site: str, browser: Browser, prefix: str,
+                                                               archived: str) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{site}{prefix}about/")
+    entry = page.locator("li:has(> #ref-deliberation-2023-041)")
+    links = entry.locator("a").evaluate_all("nodes => nodes.map(node => [node.textContent, node.href])")
+    assert len(links) == 2, links
+    assert "2023-041" in links[0][0] and links[0][1] == "https://www.valmont.example/deliberations/2023-041"
+    assert links[1] == [archived, "https://archive.valmont.example/2023/deliberation-2023-041"]
+    # A reference with neither is plain text, not a link.
+    assert page.locator("li:has(> #ref-lexique-municipal) a").count() == 0
+    context.close()

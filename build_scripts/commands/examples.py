@@ -204,13 +204,16 @@ def ordered(kind: schema.Kind, fields: dict[str, Any]) -> dict[str, Any]:
 REFERENCES = """\
 # Named references: sources other than the article, cited as [@<id>] or in a note's
 # sources as '- reference: <id>'. Each has a publisher, a title and a date (YYYY,
-# YYYY-MM or YYYY-MM-DD), optionally a url (https://...) and a note. For example:
+# YYYY-MM or YYYY-MM-DD), optionally a url (https://...), an archive_url (an archive's
+# copy of the url, such as the Wayback Machine's) and a note. Give an address only
+# where you have opened it and it is the work. For example:
 #
 # council-report:
 #   publisher: Name of the publisher
 #   title: Title of the report
 #   date: 2024-05-02
 #   url: https://example.org/report
+#   archive_url: https://web.archive.org/web/20240502000000/https://example.org/report
 """
 
 

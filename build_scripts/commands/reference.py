@@ -113,8 +113,10 @@ countries come from Babel in the page's language (see `locales:` above for its v
 Every factual statement is traceable. In a `sources:` list, an item is either
 `paragraph: p3` (a paragraph of the article; add `quote:` with its exact words where
 the note paraphrases it) or `reference: <id>` (a named reference in
-`content/references.yml` with `publisher`, `title`, `date` and optionally `url` and
-`note`). The title is the work's own, as published; `publisher` and `note` are a text
+`content/references.yml` with `publisher`, `title`, `date` and optionally `url`,
+`archive_url` and `note`; give an address only where you have opened it and it is the
+work: `archive_url` is an archive's copy of `url`, such as the Wayback Machine's).
+The title is the work's own, as published; `publisher` and `note` are a text
 for every language, or one per language (`note: {en: ..., nl: ...}`): a reader sees
 their own, else the first listed, marked as written in its language.
 In any text, cite inline with `[@p3]`, `[@p3 "exact words"]` or `[@reference-id]`.

@@ -92,6 +92,7 @@ class Reference:
     date: str
     url: str = ""
     note: dict[str, str] = field(default_factory=dict)
+    archive_url: str = ""  # a copy kept by an archive (the Wayback Machine, archive.today)
 
     def text(self, name: str, language: str) -> tuple[str, str]:
         """(text, its language) of `name` for a reader of `language`: the reader's own where
@@ -352,9 +353,9 @@ def _load_references(
                          "publisher, title and date")
             continue
         for key in entry:
-            if key not in ("publisher", "title", "date", "url", "note"):
+            if key not in ("publisher", "title", "date", "url", "archive_url", "note"):
                 problems.add(path, doc.line(f"{ref_id}.{key}"), f"{ref_id}.{key}", "unknown field",
-                             "one of: date, note, publisher, title, url")
+                             "one of: archive_url, date, note, publisher, title, url")
         ok = True
         if not isinstance(entry.get("title"), str) or not entry["title"].strip():
             problems.add(path, doc.line(f"{ref_id}.title") if "title" in entry else doc.line(str(ref_id)),
@@ -373,18 +374,25 @@ def _load_references(
                          else doc.line(str(ref_id)), f"{ref_id}.date",
                          wrong if "date" in entry else "missing", "YYYY, YYYY-MM or YYYY-MM-DD")
             ok = False
-        url = entry.get("url", "")
-        if url and not (isinstance(url, str) and WEB_ADDRESS.match(url) and _balanced(url)):
-            problems.add(path, doc.line(f"{ref_id}.url"), f"{ref_id}.url",
-                         f"{url!r} is not a web address",
-                         "an address starting with https://, without spaces, quotes or < >")
+        for key in ("url", "archive_url"):
+            address = entry.get(key, "")
+            if address and not (isinstance(address, str) and WEB_ADDRESS.match(address)
+                                and _balanced(address)):
+                problems.add(path, doc.line(f"{ref_id}.{key}"), f"{ref_id}.{key}",
+                             f"{address!r} is not a web address",
+                             "an address starting with https://, without spaces, quotes or < >")
+                ok = False
+        if entry.get("archive_url") and not entry.get("url"):
+            problems.add(path, doc.line(f"{ref_id}.archive_url"), f"{ref_id}.archive_url",
+                         "an archive copy of a work without its own address",
+                         f"{ref_id}.url as well: the address the archive copied")
             ok = False
         if not ok:
             broken.add(("reference", str(ref_id)))
         else:
             references[str(ref_id)] = Reference(
                 str(ref_id), texts["publisher"] or {}, entry["title"].strip(), str(entry["date"]),
-                url or "", texts.get("note") or {},
+                entry.get("url") or "", texts.get("note") or {}, entry.get("archive_url") or "",
             )
     if unused:
         warnings.append(left_out_texts(problems.relative(path), unused))

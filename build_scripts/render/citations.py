@@ -90,7 +90,8 @@ class Citations:
         if writing_direction(reference.title) not in ("", direction(self.language)):
             # A French title on an Arabic page: isolated, or its words and the date around it mix.
             title = self.templates.macro("citations", "isolated")(title)
-        return self.templates.macro("citations", "entry")(text.replace("\x00", title), reference.url)
+        return self.templates.macro("citations", "entry")(text.replace("\x00", title), reference.url,
+                                                          reference.archive_url, self.t("cite.archived"))
 
     def paragraph_opening(self, paragraph: str, count: int = OPENING_WORDS) -> tuple[str, str]:
         """The first words of a paragraph of the article, with an ellipsis where it goes on,
