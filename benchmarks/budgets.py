@@ -8,8 +8,8 @@ Prints figures, asserts nothing:
   downloads to open the same page in another (the browser's cache as GitHub Pages'
   ten-minute headers allow);
 - Lighthouse (mobile) scores for performance, accessibility, best practices and SEO
-  on the home, an actor, a scenario, the glossary and the source page, in nl and ru
-  (the median of --runs runs per page);
+  on the home, the first actor, the first scenario, the glossary, the source and the
+  A–Z page, in every language of the project (the median of --runs runs per page);
 - first-visit transfer of each of those pages (Lighthouse's total byte weight);
 - WCAG AA colour contrast (axe-core's color-contrast rule) in the light and dark scheme;
 - pages without a meta description or Open Graph tags, per language.
@@ -39,8 +39,6 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 NPM = HERE / ".npm"
 CHROMIUM = "/usr/bin/chromium"
-PAGES = ["", "actors/lukashenko/", "scenarios/russian-intervention/", "glossary/", "source/"]
-LANGUAGES = ["", "ru/"]
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
 
 sys.path.insert(0, str(HERE))
@@ -74,7 +72,7 @@ def lighthouse(tools: Path, url: str) -> dict[str, float]:
     return scores
 
 
-def contrast(tools: Path, base: str) -> dict[str, int]:
+def contrast(tools: Path, site: Path, base: str) -> dict[str, int]:
     from playwright.sync_api import sync_playwright
 
     axe = (tools / "axe-core/axe.min.js").read_text("utf-8")
@@ -84,8 +82,8 @@ def contrast(tools: Path, base: str) -> dict[str, int]:
         for scheme in ("light", "dark"):
             page = browser.new_page(color_scheme=scheme)
             count = 0
-            for language in LANGUAGES:
-                for path in PAGES:
+            for language in languages(site):
+                for path in sample_pages(site):
                     page.goto(base + language + path)
                     page.add_script_tag(content=axe)
                     result = page.evaluate("axe.run(document, {runOnly: ['color-contrast']})")
@@ -109,6 +107,17 @@ def languages(site: Path) -> list[str]:
     others = sorted(f"{folder.name}/" for folder in site.iterdir()
                     if (folder / "index.html").is_file() and (folder / "search").is_dir())
     return ["", *others]
+
+
+def sample_pages(site: Path) -> list[str]:
+    """The pages Lighthouse reads, as paths under a language's prefix: the home page, the
+    first actor and scenario (whatever the project's topic), the glossary, source and A–Z."""
+    paths = [""]
+    for section in ("actors", "scenarios"):
+        notes = sorted(folder for folder in (site / section).glob("*/") if (folder / "index.html").is_file())
+        paths += [f"{section}/{notes[0].name}/"] if notes else []
+    pages = ("glossary/", "source/", "a-z/")
+    return paths + [page for page in pages if (site / page / "index.html").is_file()]
 
 
 def search_word(site: Path, prefix: str) -> str:
@@ -187,9 +196,10 @@ def switch_transfer(site: Path, base: str) -> dict[str, tuple[float, float]]:
 
 def meta_tags(site: Path) -> dict[str, int]:
     missing: dict[str, int] = {}
+    others = {prefix.rstrip("/") for prefix in languages(site)[1:]}
     for page in site.rglob("index.html"):
         relative = page.relative_to(site).as_posix()
-        language = relative.split("/")[0] if re.match(r"^(en|ru|be)/", relative) else "nl"
+        language = relative.split("/")[0] if relative.split("/")[0] in others else "default"
         text = page.read_text("utf-8")
         ok = all(tag in text for tag in ('<meta name="description"', 'property="og:title"',
                                          'property="og:description"'))
@@ -231,13 +241,13 @@ def main() -> int:
             tools = npm_tools()
             print(f"Lighthouse 12.2.3, mobile, gzip, median of {args.runs} run(s)")
             print(f"{'page':40} {'perf':>5} {'a11y':>5} {'bp':>5} {'seo':>5} {'KB':>7}")
-            for language in LANGUAGES:
-                for path in PAGES:
+            for language in languages(site):
+                for path in sample_pages(site):
                     runs = [lighthouse(tools, base + language + path) for _ in range(args.runs)]
                     median = {key: statistics.median(run[key] for run in runs) for key in runs[0]}
                     print(f"{'/' + language + path:40} " + " ".join(
                         f"{median[name]:5.0f}" for name in CATEGORIES) + f" {median['kb']:7.1f}")
-            found = contrast(tools, base)
+            found = contrast(tools, site, base)
             print(f"colour contrast (axe, WCAG AA) violations: light {found['light']}, "
                   f"dark {found['dark']}")
         missing = meta_tags(site)

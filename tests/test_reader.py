@@ -458,3 +458,46 @@ def test_references_with_an_address_link_to_the_work(site: str, browser: Browser
         assert hrefs == expected, ident
     assert sum(1 for entry in references.values() if entry.get("url")) >= 5
     context.close()
+
+
+@pytest.mark.parametrize(("prefix", "title"), [("", "Index A–Z"), ("en/", "A–Z index"),
+                                               ("ru/", "Указатель А–Я"), ("be/", "Паказальнік А–Я")])
+def test_without_javascript_an_a_to_z_of_every_page_replaces_search(site: str, browser: Browser, prefix: str,
+                                                                    title: str) -> None:
+    from .conftest import ROOT
+
+    context = browser.new_context(java_script_enabled=False, viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    page.goto(f"{site}{prefix}actors/putin/")
+    assert not page.locator("label.md-header__button[for=__search]").is_visible()
+    link = page.locator(f"header a.explainer-index-link[aria-label='{title}']")
+    box = link.bounding_box()
+    assert link.is_visible() and box is not None and box["x"] + box["width"] <= 390
+    link.click()
+    assert page.locator("h1").inner_text() == title
+    hrefs = set(page.locator("article li > a").evaluate_all(
+        "nodes => nodes.map(node => new URL(node.href).pathname + new URL(node.href).hash)"))
+    root = urlsplit(site).path + prefix
+    # Every actor and scenario page and every glossary term is there, once.
+    for folder in ("actors", "scenarios"):
+        for note in (ROOT / "content" / folder).glob("*.nl.md"):
+            assert f"{root}{folder}/{note.name.split('.')[0]}/" in hrefs, note
+    for term in (ROOT / "content/glossary").glob("*.nl.md"):
+        assert f"{root}glossary/#{term.name.split('.')[0]}" in hrefs, term
+    # The entries are in the language's alphabetical order, under the letters of its A–Z.
+    titles = page.locator("article li > a").all_inner_texts()
+    letters = page.locator("nav.explainer-letters a").all_inner_texts()
+    headings = [heading.rstrip("¶").strip() for heading in page.locator("article h2").all_inner_texts()]
+    assert headings == letters and len(letters) >= 12
+    import icu
+
+    collator = icu.Collator.createInstance(icu.Locale(prefix.strip("/") or "nl"))
+    assert titles == sorted(titles, key=collator.getSortKey)
+    context.close()
+    # With scripts, search is there and the link gives way to it (the index stays in the menu).
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    page.goto(f"{site}{prefix}actors/putin/")
+    assert not page.locator("header a.explainer-index-link").is_visible()
+    assert page.locator("label.md-header__button[for=__search]").is_visible()
+    assert page.locator("nav.md-nav--primary a[href$='a-z/']").count() == 1
+    page.close()

@@ -218,7 +218,7 @@ def test_language_and_direction_of_every_page(valmont_built: Path, language: str
     direction = "rtl" if language == "ar" else "ltr"
     pages = [path for path in site.rglob("index.html")
              if language != "fr" or path.relative_to(site).parts[0] not in ("en", "ar")]
-    assert len(pages) == 19  # home, background, about, its translation status, 8 + 3 + 4 others
+    assert len(pages) == 20  # home, background, about, translation status, A–Z, 8 + 3 + 4 others
     for path in [*pages, site / "404.html"]:
         assert f'<html lang="{language}" dir="{direction}"' in path.read_text("utf-8"), path
 
@@ -532,4 +532,39 @@ def test_a_reference_links_to_the_work_and_to_its_archived_copy(site: str, brows
     assert links[1] == [archived, "https://archive.valmont.example/2023/deliberation-2023-041"]
     # A reference with neither is plain text, not a link.
     assert page.locator("li:has(> #ref-lexique-municipal) a").count() == 0
+    context.close()
+
+
+@pytest.mark.parametrize(("prefix", "title", "filed"), [
+    ("", "Index de A à Z", {"Étaiement": "E", "Œdomètre": "O", "Enquête publique": "E"}),
+    ("en/", "A–Z index", {"Oedometer": "O"}),
+    ("ar/", "الفهرس الأبجدي", {}),
+])
+def test_without_javascript_the_header_links_an_a_to_z_in_the_languages_order(
+        site: str, browser: Browser, prefix: str, title: str, filed: dict[str, str]) -> None:
+    context = browser.new_context(java_script_enabled=False, viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    page.goto(f"{site}{prefix}glossary/")
+    link = page.locator(f"header a.explainer-index-link[aria-label='{title}']")
+    box = link.bounding_box()
+    assert link.is_visible() and box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 390
+    link.click()
+    assert page.locator("h1").inner_text() == title
+    # Under each letter heading, the titles filed there, in the language's order.
+    groups = page.locator("article h2").evaluate_all(
+        "nodes => nodes.map(node => [node.firstChild.textContent.trim(),"
+        " Array.from(node.nextElementSibling.querySelectorAll(':scope > li > a'), a => a.textContent)])")
+    letters = page.locator("nav.explainer-letters a").all_inner_texts()
+    assert [letter for letter, _ in groups] == letters
+    under = {entry: letter for letter, entries in groups for entry in entries}
+    for entry, letter in filed.items():
+        assert under[entry] == letter, (entry, under.get(entry))
+    titles = [entry for _, entries in groups for entry in entries]
+    collator = icu.Collator.createInstance(icu.Locale(prefix.strip("/") or "fr"))
+    assert titles == sorted(titles, key=collator.getSortKey)
+    # Every actor, scenario and term of the project is there.
+    content = Path(__file__).parent / "fixtures/valmont/content"
+    folders = ("actors", "scenarios", "glossary")
+    notes = [note for folder in folders for note in (content / folder).glob("*.fr.md")]
+    assert len(titles) == 7 + len(notes)  # six sections and the translations status page
     context.close()

@@ -147,6 +147,8 @@ PAGE_NAMES = {
     "404": "`languages`: this page's language first, then (at the site's root, which the host "
            "shows for any missing address) every other; each with `code`, `lang`, `title`, `text`, "
            "`home_label` and `home` (its home page)",
+    "a-z": "`groups` (a letter each, with its `letter`, `id` and `entries`: `title`, `href`, `where`), "
+           "`letters` ((letter, id) pairs)",
     "translations": "`rows` (a language each), `lists` (the outdated and missing notes; none in the "
                     "default language)",
 }

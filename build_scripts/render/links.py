@@ -15,6 +15,7 @@ from build_scripts.pipeline import Sources
 
 SECTIONS = ("home", "background", "actors", "scenarios", "glossary", "source", "about")
 STATUS_PAGE = "about/translations.md"
+INDEX_PAGE = "a-z/index.md"  # the A–Z of every page (index_page.py)
 
 
 def page_path(section: str, item_id: str = "") -> str:
@@ -82,6 +83,8 @@ def origin(path: str, language: str) -> str:
         return f"content/pages/home.{language}.md"
     if path == STATUS_PAGE:
         return "the translations in content/ (this page is generated from their status)"
+    if path == INDEX_PAGE:
+        return "the titles in content/ (this page is generated from them)"
     if rest and rest != "index.md":
         return f"content/{section}/{rest[:-3]}.{language}.md"
     return {

@@ -28,7 +28,8 @@ from build_scripts.pipeline import Sources
 from build_scripts.render import collation, glossary_links, templates
 from build_scripts.render.citations import Citations
 from build_scripts.render.context import NoteView, context
-from build_scripts.render.links import SECTIONS, STATUS_PAGE, Links, origin, page_path
+from build_scripts.render.index_page import IndexPage
+from build_scripts.render.links import INDEX_PAGE, SECTIONS, STATUS_PAGE, Links, origin, page_path
 from build_scripts.render.pictures import figures
 from build_scripts.render.source_page import SourcePage
 from build_scripts.render.status_page import StatusPage
@@ -75,7 +76,7 @@ def _yaml_string(value: Any) -> str:
 NOT_FOUND = "404.md"
 
 
-class Renderer(Citations, Links, SourcePage, StatusPage):
+class Renderer(Citations, IndexPage, Links, SourcePage, StatusPage):
     """Renders every page of one language."""
 
     def __init__(self, sources: Sources, language: str,
@@ -337,7 +338,7 @@ class Renderer(Citations, Links, SourcePage, StatusPage):
         making += [self.glossary, self.about]
         if self.all_status is not None:
             making.append(self.translation_status)
-        making.append(self.not_found)
+        making += [self.a_to_z, self.not_found]
         making.append(self.source)  # last: it lists the pages that cite each paragraph
         pages = []
         for make in making:
@@ -357,6 +358,7 @@ class Renderer(Citations, Links, SourcePage, StatusPage):
                       if item.is_translated(self.language)]
         if self.all_status is not None:
             paths.append(STATUS_PAGE)
+        paths.append(INDEX_PAGE)
         if self._source_translated():
             paths.append(page_path("source"))
         return [*paths, NOT_FOUND]
@@ -381,7 +383,8 @@ class Renderer(Citations, Links, SourcePage, StatusPage):
             section("scenarios", "scenario"),
             {self.t("nav.glossary"): page_path("glossary")},
             {self.t("nav.source"): page_path("source")},
-            {self.t("nav.about"): [page_path("about"), {self.t("status.title"): STATUS_PAGE}]},
+            {self.t("nav.about"): [page_path("about"), {self.t("status.title"): STATUS_PAGE},
+                                   {self.t("index.title"): INDEX_PAGE}]},
         ]
 
 

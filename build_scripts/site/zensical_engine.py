@@ -179,8 +179,10 @@ def write_project(sources: pipeline.Sources, language: str, folder: Path) -> Pat
     theme = folder / "theme"
     shutil.copytree(engine.THEME, theme)
     shutil.copytree(OVERLAY, theme, dirs_exist_ok=True)  # where Zensical's templates differ
-    # Zensical's search is its own dialog, driven by its own bundle: keep its partial.
+    # Zensical's search is its own dialog, driven by its own bundle: keep its partial, and
+    # its header, which holds the dialog's button (the A–Z link is in the navigation there).
     (theme / "partials/search.html").unlink()
+    (theme / "partials/header.html").unlink()
     from mkdocs.config import load_config
 
     custom = load_config(str(project.config_file)).theme.custom_dir
