@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: site serve test check lint lint-workflow vnu browser clean
+.PHONY: site serve test check lint lint-workflow vnu a11y browser clean
 
 # PyICU (collation) is built against the system's ICU: Debian's libicu-dev and pkg-config.
 $(STAMP): pyproject.toml constraints.txt
@@ -49,11 +49,22 @@ $(VNU_STAMP): Makefile
 
 vnu: $(VNU_STAMP)
 
+# Lighthouse (its accessibility, best-practices and SEO audits) and axe-core (colour
+# contrast in both schemes) read built pages in Debian's Chromium in the tests.
+# Lighthouse 12: 13 needs Node.js 22.
+A11Y := lighthouse@12.2.3 axe-core@4.14.1
+A11Y_STAMP := $(VENV)/.a11y-installed
+$(A11Y_STAMP): Makefile
+	npm install --silent --no-audit --no-fund --prefix $(VENV) $(A11Y)
+	touch $(A11Y_STAMP)
+
+a11y: $(A11Y_STAMP)
+
 # Browser tests drive Debian's Chromium (Playwright cannot download browsers here).
 browser:
 	@command -v chromium >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 
-test: $(STAMP) browser vnu lint lint-workflow
+test: $(STAMP) browser vnu a11y lint lint-workflow
 	$(BIN)/pytest -n 2
 
 clean:

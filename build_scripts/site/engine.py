@@ -37,7 +37,7 @@ from mkdocs.structure.files import Files
 from build_scripts import pipeline
 from build_scripts.content import markup
 from build_scripts.render import glossary_links, pages, raw_blocks, templates
-from build_scripts.site import assets, generate, notfound, offline, palette, safety, search_index
+from build_scripts.site import assets, contrast, generate, notfound, offline, palette, safety, search_index
 from build_scripts.errors import ExplainerError, InvalidContent, Problems
 from build_scripts.project import Project
 from build_scripts.render.strings import direction, native_name
@@ -131,8 +131,11 @@ def configure(config: MkDocsConfig, sources: pipeline.Sources, language: str) ->
     sheets = Path(material.__file__).parent / "templates/assets/stylesheets"
     config.extra["explainer_main_css"] = next(sheets.glob("main.*.min.css")).name
     config.extra["explainer_palette_css"] = next(sheets.glob("palette.*.min.css")).name
+    palette_sheet = _read(sheets / config.extra["explainer_palette_css"])
+    # The header and links of the project's colour brought to WCAG AA where Material's fall short.
+    config.extra["explainer_contrast_css"] = contrast.readable_css(config.theme.get("palette"), palette_sheet)
     config.extra["explainer_dark_css"] = palette.no_script_dark(config.theme.get("palette"), [
-        _read(sheets / config.extra["explainer_palette_css"]), _read(THEME / "assets/explainer.css")])
+        palette_sheet, config.extra["explainer_contrast_css"], _read(THEME / "assets/explainer.css")])
     # Glossary links, by a Markdown extension configured with this language's terms.
     if glossary_links.NAME not in config.markdown_extensions:
         config.markdown_extensions.append(glossary_links.NAME)

@@ -48,7 +48,7 @@ def _dark_rules(nodes: Iterable[Any], light: str, dark: str) -> str:
     out = []
     for node in nodes:
         if node.type == "qualified-rule":
-            selectors = [_rewrite(selector, light, dark) for selector in _selectors(node.prelude)]
+            selectors = [_rewrite(selector, light, dark) for selector in selector_list(node.prelude)]
             kept = [selector for selector in selectors if selector]
             if kept:
                 out.append(",".join(kept) + "{" + tinycss2.serialize(node.content).strip() + "}")
@@ -60,7 +60,7 @@ def _dark_rules(nodes: Iterable[Any], light: str, dark: str) -> str:
     return "".join(out)
 
 
-def _selectors(prelude: list[Any]) -> list[str]:
+def selector_list(prelude: list[Any]) -> list[str]:
     """The selectors of a rule's selector list (commas inside :not(...) stay inside)."""
     parts: list[list[Any]] = [[]]
     for token in prelude:
