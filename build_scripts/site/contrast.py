@@ -119,11 +119,10 @@ def readable_css(palette: Any, sheet: str) -> str:
         header, title = own.get("--md-primary-fg-color"), own.get("--md-primary-bg-color")
         if not header or not title or not _rgb(header) or not _rgb(title):
             continue  # a colour Material does not know by name ("custom"): the project's CSS
-        link = header
-        for selector in ((f"[data-md-color-primary={primary}]:not([data-md-color-scheme=slate])",)
-                         if scheme == "default" else
-                         (f"[data-md-color-scheme=slate][data-md-color-primary={primary}]",)):
-            link = variables.get(selector, {}).get("--md-typeset-a-color", link)
+        # Links are the header's colour unless Material gives the scheme a shade of its own.
+        own_links = (f"[data-md-color-primary={primary}]:not([data-md-color-scheme=slate])"
+                     if scheme == "default" else f"[data-md-color-scheme=slate][data-md-color-primary={primary}]")
+        link = variables.get(own_links, {}).get("--md-typeset-a-color", header)
         if not _rgb(link):
             continue
         declarations = {}
