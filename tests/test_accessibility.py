@@ -111,9 +111,40 @@ def test_no_text_below_wcag_aa_contrast_in_either_scheme_in_the_fixtures_teal(
     assert contrast_violations(browser, valmont_site, paths) == []
 
 
+def material_palette() -> str:
+    return next((ROOT / ".venv").glob("lib/python*/site-packages/material/templates/assets/"
+                                     "stylesheets/palette.*.min.css")).read_text("utf-8")
+
+
+MATERIAL_COLOURS = ["red", "pink", "purple", "deep-purple", "indigo", "blue", "light-blue", "cyan", "teal",
+                    "green", "light-green", "lime", "yellow", "amber", "orange", "deep-orange", "brown",
+                    "grey", "blue-grey"]
+
+
+@pytest.mark.parametrize("primary", MATERIAL_COLOURS)
+def test_every_material_colour_reads_at_aa_in_both_schemes(primary: str) -> None:
+    # What a reader sees: the header and links as the page's rules resolve them, Material's
+    # sheet first and ours after it (ours name both schemes, so they win where they speak).
+    sheet = material_palette()
+    material = contrast.custom_properties(sheet)
+    ours = contrast.custom_properties(contrast.readable_css(
+        [{"scheme": "default", "primary": primary}, {"scheme": "slate", "primary": primary}], sheet))
+    own = material[f"[data-md-color-primary={primary}]"]
+    title = own["--md-primary-bg-color"]
+    for scheme, link_rule in (
+            ("default", f"[data-md-color-primary={primary}]:not([data-md-color-scheme=slate])"),
+            ("slate", f"[data-md-color-scheme=slate][data-md-color-primary={primary}]")):
+        fixed = ours.get(f"[data-md-color-scheme={scheme}][data-md-color-primary={primary}]", {})
+        header = fixed.get("--md-primary-fg-color", own["--md-primary-fg-color"])
+        link = fixed.get("--md-typeset-a-color",
+                         material.get(link_rule, {}).get("--md-typeset-a-color", header))
+        assert contrast.ratio(header, contrast._over(title, header)) >= 4.5, (scheme, "header", header)
+        for ground in contrast.PAGE[scheme]:
+            assert contrast.ratio(link, ground) >= 4.5, (scheme, "link", link, ground)
+
+
 def test_a_colour_below_aa_is_darkened_to_it_and_one_that_passes_is_left() -> None:
-    sheet = next((ROOT / ".venv").glob("lib/python*/site-packages/material/templates/assets/"
-                                      "stylesheets/palette.*.min.css")).read_text("utf-8")
+    sheet = material_palette()
     teal = contrast.readable_css([{"scheme": "default", "primary": "teal"}], sheet)
     header = teal.split("--md-primary-fg-color:")[1][:7]
     link = teal.split("--md-typeset-a-color:")[1][:7]

@@ -83,7 +83,7 @@ def readable(colour: str, backgrounds: Iterable[str], target: float = AA) -> str
     return "#000000" if darker else "#ffffff"
 
 
-def _variables(sheet: str) -> dict[str, dict[str, str]]:
+def custom_properties(sheet: str) -> dict[str, dict[str, str]]:
     """Custom properties of the palette sheet by selector ({'[data-md-color-primary=teal]':
     {'--md-primary-fg-color': '#009485', ...}}), media queries included."""
     found: dict[str, dict[str, str]] = {}
@@ -108,7 +108,7 @@ def _variables(sheet: str) -> dict[str, dict[str, str]]:
 def readable_css(palette: Any, sheet: str) -> str:
     """Rules that bring each scheme's header and links to 4.5:1; '' where they already are."""
     options = palette if isinstance(palette, list) else [palette] if isinstance(palette, dict) else []
-    variables = _variables(sheet)
+    variables = custom_properties(sheet)
     rules = []
     for option in options:
         if not isinstance(option, dict) or not isinstance(option.get("primary"), str):
@@ -131,7 +131,9 @@ def readable_css(palette: Any, sheet: str) -> str:
         if fixed != header:
             declarations["--md-primary-fg-color"] = fixed
         fixed_link = readable(link, PAGE[scheme])
-        if fixed_link != link or (scheme == "default" and link == header and fixed != header):
+        # Links that follow the header's variable would follow its new shade too (on the dark
+        # scheme, a darker link on a dark page): say theirs whenever the header's moved.
+        if fixed_link != link or (link == header and fixed != header):
             declarations["--md-typeset-a-color"] = fixed_link
         if declarations:
             body = ";".join(f"{name}:{value}" for name, value in declarations.items())
