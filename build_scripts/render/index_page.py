@@ -14,14 +14,11 @@ from typing import TYPE_CHECKING, Any
 
 from build_scripts.content.notes import Item, Notes
 from build_scripts.render import collation
-from build_scripts.render.links import INDEX_PAGE, STATUS_PAGE, page_path
+from build_scripts.render.links import INDEX_PAGE, SECTIONS, STATUS_PAGE, page_path
 from build_scripts.render.strings import Strings
 
 if TYPE_CHECKING:
     from build_scripts.render.pages import Page
-
-# The pages of a section, by their names in the navigation.
-SECTION_PAGES = ("background", "actors", "scenarios", "glossary", "source", "about")
 
 
 class IndexPage:
@@ -53,7 +50,7 @@ class IndexPage:
         """Every page but the home page (the logo's) and every glossary term: title, link and
         where it is ('Actors'), in this language's alphabetical order."""
         entries = [{"title": self.t(f"nav.{section}"), "href": self.href(page_path(section)), "where": ""}
-                   for section in SECTION_PAGES]
+                   for section in SECTIONS if section != "home"]
         if self.all_status is not None:
             entries.append({"title": self.t("status.title"), "href": self.href(STATUS_PAGE), "where": ""})
         for kind, section in (("actor", "actors"), ("scenario", "scenarios"), ("term", "glossary")):

@@ -93,6 +93,15 @@ def language_link(project: Project, source: str, target: str) -> str:
     return (up + project.url_prefix(target)) or "./"
 
 
+def colour_css(palette_option: Any, palette_sheet: str) -> dict[str, str]:
+    """The inline colour rules of both engines' pages, from the theme's palette sheet: the
+    project's colour brought to WCAG AA where Material's shade falls short (contrast.py),
+    and the dark scheme for readers without scripts (palette.py), ours included."""
+    readable = contrast.readable_css(palette_option, palette_sheet)
+    dark = palette.no_script_dark(palette_option, [palette_sheet, readable, _read(THEME / "assets/explainer.css")])
+    return {"explainer_contrast_css": readable, "explainer_dark_css": dark}
+
+
 def configure(config: MkDocsConfig, sources: pipeline.Sources, language: str) -> None:
     """Point one MkDocs build at `language`: its pages, interface, navigation and alternates."""
     project = sources.project
@@ -131,11 +140,8 @@ def configure(config: MkDocsConfig, sources: pipeline.Sources, language: str) ->
     sheets = Path(material.__file__).parent / "templates/assets/stylesheets"
     config.extra["explainer_main_css"] = next(sheets.glob("main.*.min.css")).name
     config.extra["explainer_palette_css"] = next(sheets.glob("palette.*.min.css")).name
-    palette_sheet = _read(sheets / config.extra["explainer_palette_css"])
-    # The header and links of the project's colour brought to WCAG AA where Material's fall short.
-    config.extra["explainer_contrast_css"] = contrast.readable_css(config.theme.get("palette"), palette_sheet)
-    config.extra["explainer_dark_css"] = palette.no_script_dark(config.theme.get("palette"), [
-        palette_sheet, config.extra["explainer_contrast_css"], _read(THEME / "assets/explainer.css")])
+    config.extra.update(colour_css(config.theme.get("palette"),
+                                   _read(sheets / config.extra["explainer_palette_css"])))
     # Glossary links, by a Markdown extension configured with this language's terms.
     if glossary_links.NAME not in config.markdown_extensions:
         config.markdown_extensions.append(glossary_links.NAME)

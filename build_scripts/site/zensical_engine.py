@@ -38,7 +38,7 @@ from build_scripts.errors import ExplainerError, InvalidContent, Problems
 from build_scripts.project import Project
 from build_scripts.render import glossary_links, templates
 from build_scripts.render.pages import NOT_FOUND
-from build_scripts.site import assets, contrast, engine, mend, notfound, offline, palette, safety
+from build_scripts.site import assets, engine, mend, notfound, offline, palette, safety
 
 CONFIG_NAME = "mkdocs.yml"
 # The Markdown extensions the explainer plugin's work needs, by module name.
@@ -104,10 +104,7 @@ def project_config(sources: pipeline.Sources, language: str, theme: Path) -> dic
         project, language, notfound.base_path(project, language, config.site_url))
     extra["explainer_main_css"] = f"classic/{main_css}"
     extra["explainer_palette_css"] = f"classic/{palette_css}"
-    palette_sheet = engine._read(stylesheets / palette_css)
-    extra["explainer_contrast_css"] = contrast.readable_css(config.theme.get("palette"), palette_sheet)
-    extra["explainer_dark_css"] = palette.no_script_dark(config.theme.get("palette"), [
-        palette_sheet, extra["explainer_contrast_css"], engine._read(engine.THEME / "assets/explainer.css")])
+    extra.update(engine.colour_css(config.theme.get("palette"), engine._read(stylesheets / palette_css)))
     theme_config = {key: _plain(value) for key, value in dict(raw.get("theme") or {}).items()}
     theme_config.update(name="material", variant="classic", language=language, custom_dir=theme.name)
     if config.theme.get("palette"):
